@@ -1,0 +1,2 @@
+from . import banquet_room
+from . import sale_order

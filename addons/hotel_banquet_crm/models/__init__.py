@@ -1,0 +1,2 @@
+from . import banquet_event_type
+from . import crm_lead

@@ -1,0 +1,49 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class BanquetCrmCommon(TransactionCase):
+    """A small hotel group: two hotels, a sales team with a coordinator and a chef."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hotel = cls.env.company
+        cls.other_hotel = cls.env["res.company"].create({"name": "Lakeside Resort"})
+        cls.coordinator = new_test_user(
+            cls.env,
+            login="coordinator",
+            groups="hotel_banquet_crm.group_banquet_user",
+            company_ids=[(6, 0, cls.hotel.ids)],
+        )
+        cls.colleague = new_test_user(
+            cls.env,
+            login="colleague",
+            groups="hotel_banquet_crm.group_banquet_user",
+            company_ids=[(6, 0, cls.hotel.ids)],
+        )
+        cls.outsider = new_test_user(
+            cls.env,
+            login="outsider",
+            groups="hotel_banquet_crm.group_banquet_user",
+            company_ids=[(6, 0, cls.hotel.ids)],
+        )
+        cls.chef = new_test_user(
+            cls.env,
+            login="chef",
+            groups="hotel_banquet_crm.group_banquet_department",
+            company_ids=[(6, 0, cls.hotel.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="banquet_manager",
+            groups="hotel_banquet_crm.group_banquet_manager",
+            company_ids=[(6, 0, cls.hotel.ids)],
+        )
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Banquet Sales",
+                "company_id": cls.hotel.id,
+                "member_ids": [(6, 0, (cls.coordinator | cls.colleague).ids)],
+            }
+        )
+        cls.wedding = cls.env.ref("hotel_banquet_crm.banquet_event_type_wedding")

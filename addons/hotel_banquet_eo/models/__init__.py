@@ -1,0 +1,2 @@
+from . import banquet_department
+from . import banquet_event_order

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# make test: lint, then every addon's Odoo tests on fresh throw-away databases (each addon
+# alone, then all three together with demo data), then the whole-system tests that drive
+# a real Odoo server over HTTP/JSON-RPC. Ends with "N passed, N failed"; non-zero on failure.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+
+RUN_ID="$(date +%s)_$$"
+LOG_DIR="${BANQUET_TEST_LOG_DIR:-$PROJECT_DIR/.test-logs}"
+mkdir -p "$LOG_DIR"
+ALL_MODULES="hotel_banquet_crm,hotel_banquet_contract,hotel_banquet_eo"
+ALL_TAGS="/hotel_banquet_crm,/hotel_banquet_contract,/hotel_banquet_eo"
+PASSED=0
+FAILED=0
+DBS=()
+
+cleanup() {
+    if [ "${KEEP_DB:-0}" != "1" ]; then
+        for db in "${DBS[@]}"; do dropdb "${PG_ARGS[@]}" --if-exists "$db" >/dev/null 2>&1; done
+    fi
+}
+trap cleanup EXIT
+
+check_postgres
+find_odoo
+check_odoo_python
+ensure_requirements
+
+# Test tools and the headless browser the tours need: installed when absent, never skipped.
+ensure_test_tools() {
+    if ! (cd /tmp && "$PYTHON" -m pip install --dry-run --no-deps -r "$PROJECT_DIR/requirements-dev.txt" 2>/dev/null \
+            | grep -q "Would install"); then
+        :
+    else
+        say "installing test tools (requirements-dev.txt)"
+        "$PYTHON" -m pip install -q -r "$PROJECT_DIR/requirements-dev.txt" || die "pip could not install requirements-dev.txt"
+    fi
+    if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+            && ! command -v google-chrome >/dev/null && ! command -v google-chrome-stable >/dev/null; then
+        say "installing Debian's chromium for the browser tests"
+        local sudo=()
+        [ "$(id -u)" != "0" ] && sudo=(sudo -n)
+        "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium >/dev/null \
+            || die "could not install chromium; run: sudo apt-get install chromium"
+    fi
+}
+ensure_test_tools
+mapfile -t ODOO_ARGS < <(odoo_db_args)
+
+# --- lint -------------------------------------------------------------------------------
+say "lint: ruff"
+if (cd "$PROJECT_DIR" && "$PYTHON" -m ruff check --no-fix . && "$PYTHON" -m ruff format --check .); then
+    PASSED=$((PASSED + 1))
+else
+    FAILED=$((FAILED + 1)); say "FAILED: ruff"
+fi
+say "lint: pylint-odoo (OCA configuration)"
+if (cd "$PROJECT_DIR" && "$PYTHON" -m pylint --rcfile=.pylintrc addons/*); then
+    PASSED=$((PASSED + 1))
+else
+    FAILED=$((FAILED + 1)); say "FAILED: pylint-odoo"
+fi
+
+# --- Odoo tests -------------------------------------------------------------------------
+# run_odoo_tests NAME MODULES TAGS [extra odoo args]
+run_odoo_tests() {
+    local name="$1" modules="$2" tags="$3"; shift 3
+    local db="banquet_test_${name}_${RUN_ID}" log="$LOG_DIR/odoo_${name}.log"
+    DBS+=("$db")
+    say "odoo tests [$name]: installing $modules on a fresh database $db (log: $log)"
+    local start=$SECONDS
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$db" -i "$modules" --test-tags "$tags" \
+        --stop-after-init --log-level=info --http-port="$(free_port)" "$@" >"$log" 2>&1
+    local rc=$?
+    local summary
+    summary="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -1)"
+    local failed=0 errors=0 total=0
+    if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+        failed="${BASH_REMATCH[1]}"; errors="${BASH_REMATCH[2]}"; total="${BASH_REMATCH[3]}"
+    fi
+    local skipped
+    skipped="$(grep -cE 'odoo\.tests\.result: skipped|\.test_[a-z0-9_]+.*: skipped |SkipTest' "$log")"
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" | head -20
+    local bad=$((failed + errors))
+    PASSED=$((PASSED + total - bad))
+    FAILED=$((FAILED + bad))
+    if [ "$rc" != "0" ] && [ "$bad" = "0" ]; then
+        say "FAILED [$name]: odoo exited with $rc"; FAILED=$((FAILED + 1))
+    fi
+    if [ "$total" = "0" ]; then
+        say "FAILED [$name]: no test ran"; FAILED=$((FAILED + 1))
+    fi
+    if [ "$skipped" != "0" ]; then
+        grep -E 'skipped|SkipTest' "$log" | head -5
+        say "FAILED [$name]: $skipped test(s) skipped; every test must run (is chromium installed?)"
+        FAILED=$((FAILED + skipped))
+    fi
+    say "odoo tests [$name]: ${summary:-no summary} ($((SECONDS - start)) s)"
+    LAST_DB="$db"
+}
+
+free_port() {
+    "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Each addon alone on an empty database (no demo data), then the whole chain with demo data.
+run_odoo_tests crm hotel_banquet_crm /hotel_banquet_crm --without-demo=all
+run_odoo_tests contract hotel_banquet_contract /hotel_banquet_contract --without-demo=all
+run_odoo_tests all "$ALL_MODULES" "$ALL_TAGS"
+ALL_DB="$LAST_DB"
+
+# --- whole-system tests over HTTP/JSON-RPC ----------------------------------------------
+SYS_DB="banquet_test_system_${RUN_ID}"
+DBS+=("$SYS_DB")
+if createdb "${PG_ARGS[@]}" -T "$ALL_DB" "$SYS_DB"; then
+    say "whole-system tests on $SYS_DB"
+    export BANQUET_TEST_DB="$SYS_DB" BANQUET_DB_USER BANQUET_DB_HOST BANQUET_DB_PORT PYTHON
+    export BANQUET_ODOO_CMD="${ODOO_CMD[*]}" BANQUET_ODOO_ARGS="${ODOO_ARGS[*]}"
+    (cd "$PROJECT_DIR" && "$PYTHON" -m pytest -p no:cacheprovider tests) >"$LOG_DIR/pytest.log" 2>&1
+    prc=$?
+    cat "$LOG_DIR/pytest.log"
+    line="$(grep -E '^=+ .*(passed|failed|error).* =+$' "$LOG_DIR/pytest.log" | tail -1)"
+    p="$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || echo 0)"
+    f="$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+' || echo 0)"
+    e="$(grep -oE '[0-9]+ error' <<<"$line" | grep -oE '[0-9]+' || echo 0)"
+    s="$(grep -oE '[0-9]+ skipped' <<<"$line" | grep -oE '[0-9]+' || echo 0)"
+    PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0} + ${e:-0} + ${s:-0}))
+    if [ "$prc" != "0" ] && [ $((${f:-0} + ${e:-0})) = "0" ]; then FAILED=$((FAILED + 1)); fi
+    [ "${s:-0}" != "0" ] && say "FAILED: $s whole-system test(s) skipped"
+else
+    say "FAILED: could not copy $ALL_DB for the whole-system tests"; FAILED=$((FAILED + 1))
+fi
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = "0" ]
