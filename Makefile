@@ -1,11 +1,10 @@
 # The two commands a newcomer needs; see README.md.
-.PHONY: run test lint
+.PHONY: run test
 
+# Install what is missing, create the 'banquet' database with demo data, serve :8069.
 run:
 	@bash scripts/run.sh
 
+# Lint + every test on fresh throw-away databases; ends with "N passed, N failed".
 test:
 	@bash scripts/test.sh
-
-lint:
-	@python3 -m ruff check --no-fix . && python3 -m ruff format --check . && python3 -m pylint --rcfile=.pylintrc addons/*

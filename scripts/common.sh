@@ -2,6 +2,7 @@
 # Shared by run.sh and test.sh: find Odoo and PostgreSQL, or say exactly what is missing.
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON_FROM_USER="${PYTHON:-}"
 PYTHON="${PYTHON:-python3}"
 BANQUET_DB_HOST="${BANQUET_DB_HOST:-${PGHOST:-}}"
 BANQUET_DB_PORT="${BANQUET_DB_PORT:-${PGPORT:-5432}}"
@@ -35,16 +36,18 @@ db_exists() {
 }
 
 # An Odoo 18.0 install is found, in order: ODOO_HOME (a source tree or an installed
-# package's parent directory), an importable 'odoo' package, then the usual places.
+# package's parent directory), an 'odoo' package importable by $PYTHON (default python3),
+# then the usual places. A source tree's own virtualenv (venv/ or .venv/ inside it, or
+# beside it) provides the interpreter when PYTHON is not set.
 find_odoo() {
     local candidates=()
     [ -n "${ODOO_HOME:-}" ] && candidates+=("$ODOO_HOME")
     local imported
-    imported="$("$PYTHON" -c 'import os, odoo; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null || true)"
+    imported="$(cd /tmp && "$PYTHON" -c 'import os, odoo; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null || true)"
     [ -n "$imported" ] && candidates+=("$imported")
     candidates+=("$PROJECT_DIR/../odoo" "$PROJECT_DIR/../../odoo" /opt/odoo /opt/odoo18 /opt/odoo-18.0
                  /usr/lib/python3/dist-packages "$HOME/odoo")
-    local dir
+    local dir venv
     for dir in "${candidates[@]}"; do
         [ -f "$dir/odoo/release.py" ] || continue
         if ! grep -qE "^version_info = \(18, 0," "$dir/odoo/release.py"; then
@@ -52,6 +55,11 @@ find_odoo() {
             continue
         fi
         ODOO_HOME="$(cd "$dir" && pwd)"
+        if [ -z "${PYTHON_FROM_USER:-}" ] && [ "$ODOO_HOME" != "$imported" ]; then
+            for venv in "$ODOO_HOME/venv" "$ODOO_HOME/.venv" "$ODOO_HOME-venv"; do
+                if [ -x "$venv/bin/python" ]; then PYTHON="$venv/bin/python"; break; fi
+            done
+        fi
         ODOO_ADDONS="$PROJECT_DIR/addons"
         [ -d "$ODOO_HOME/addons" ] && ODOO_ADDONS="$ODOO_ADDONS,$ODOO_HOME/addons"
         ODOO_ADDONS="$ODOO_ADDONS,$ODOO_HOME/odoo/addons"
@@ -60,15 +68,16 @@ find_odoo() {
         else
             ODOO_CMD=(env "PYTHONPATH=$ODOO_HOME${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" -m odoo)
         fi
-        export ODOO_HOME ODOO_ADDONS
+        say "Odoo 18.0 found in $ODOO_HOME (Python: $PYTHON)"
+        export ODOO_HOME ODOO_ADDONS PYTHON
         return 0
     done
     die "No Odoo 18.0 Community install found.
   Install it the official way: https://www.odoo.com/documentation/18.0/administration/on_premise.html
   (packaged install, or a source install: git clone --branch 18.0 --depth 1 https://github.com/odoo/odoo
-   then pip install -r odoo/requirements.txt).
+   then pip install -r odoo/requirements.txt, ideally in a virtualenv at odoo/venv).
   Then either make 'import odoo' work for $PYTHON, put the tree at $PROJECT_DIR/../odoo or /opt/odoo,
-  or point ODOO_HOME at the directory that contains odoo/ (and odoo-bin)."
+  or point ODOO_HOME at the directory that contains odoo/ (and odoo-bin); PYTHON selects the interpreter."
 }
 
 # Odoo's own Python dependencies must be importable, or nothing starts.

@@ -48,18 +48,20 @@ ensure_test_tools
 mapfile -t ODOO_ARGS < <(odoo_db_args)
 
 # --- lint -------------------------------------------------------------------------------
-say "lint: ruff"
-if (cd "$PROJECT_DIR" && "$PYTHON" -m ruff check --no-fix . && "$PYTHON" -m ruff format --check .); then
-    PASSED=$((PASSED + 1))
-else
-    FAILED=$((FAILED + 1)); say "FAILED: ruff"
-fi
-say "lint: pylint-odoo (OCA configuration)"
-if (cd "$PROJECT_DIR" && "$PYTHON" -m pylint --rcfile=.pylintrc addons/*); then
-    PASSED=$((PASSED + 1))
-else
-    FAILED=$((FAILED + 1)); say "FAILED: pylint-odoo"
-fi
+run_lint() {
+    local name="$1"; shift
+    say "lint: $name"
+    if (cd "$PROJECT_DIR" && "$@"); then
+        PASSED=$((PASSED + 1))
+    else
+        FAILED=$((FAILED + 1)); say "FAILED: $name"
+    fi
+}
+run_lint "ruff" "$PYTHON" -m ruff check --no-fix .
+run_lint "ruff format" "$PYTHON" -m ruff format --check .
+run_lint "pylint-odoo (OCA configuration)" "$PYTHON" -m pylint --rcfile=.pylintrc addons/hotel_banquet_crm addons/hotel_banquet_contract addons/hotel_banquet_eo
+run_lint "oca-checks-odoo-module (XML, CSV)" "$PYTHON" -c 'import sys; from oca_pre_commit_hooks.cli import main; sys.exit(main())' addons/hotel_banquet_crm addons/hotel_banquet_contract addons/hotel_banquet_eo
+run_lint "oca-checks-po (translations)" "$PYTHON" -c 'import sys; from oca_pre_commit_hooks.cli_po import main; sys.exit(main())' addons/hotel_banquet_crm/i18n/zh_CN.po addons/hotel_banquet_contract/i18n/zh_CN.po addons/hotel_banquet_eo/i18n/zh_CN.po
 
 # --- Odoo tests -------------------------------------------------------------------------
 # run_odoo_tests NAME MODULES TAGS [extra odoo args]
