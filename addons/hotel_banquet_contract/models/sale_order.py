@@ -1,4 +1,25 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+BANQUET_STATUSES = [
+    ("inquiry", "Inquiry"),
+    ("tentative", "Tentative (First Option)"),
+    ("second_option", "Second Option"),
+    ("waitlist", "Waitlist"),
+    ("definite", "Definite"),
+    ("actualised", "Actualised"),
+    ("closed", "Closed"),
+    ("released", "Released"),
+    ("cancelled", "Cancelled"),
+    ("lost", "Lost"),
+]
+# Statuses whose bookings hold the room exclusively.
+BLOCKING_STATUSES = ("tentative", "definite", "actualised", "closed")
+# Statuses that queue behind the blocker and are promoted when it lets the room go.
+QUEUED_STATUSES = ("second_option", "waitlist")
+# Statuses that give the rooms back.
+FREED_STATUSES = ("released", "cancelled", "lost")
 
 
 class SaleOrder(models.Model):
@@ -15,6 +36,24 @@ class SaleOrder(models.Model):
     expected_pax = fields.Integer(string="Expected Attendance", tracking=True)
     guaranteed_pax = fields.Integer(string="Guaranteed Attendance", tracking=True)
     actual_pax = fields.Integer(string="Actual Attendance", tracking=True)
+    banquet_status = fields.Selection(
+        BANQUET_STATUSES,
+        default="inquiry",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+        help="Tentative and definite bookings block their rooms; second options and "
+        "waitlisted bookings queue behind them and are promoted when the rooms are freed.",
+    )
+    option_expiry_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="A tentative booking is released by the system after this date.",
+    )
+    booking_ids = fields.One2many(
+        "banquet.room.booking", "order_id", string="Function Room Bookings", copy=True
+    )
 
     _sql_constraints = [
         (
@@ -31,3 +70,116 @@ class SaleOrder(models.Model):
             "The event cannot end before it starts.",
         ),
     ]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "banquet_status" in vals and not self.env.context.get("banquet_status_sync"):
+            self._banquet_apply_status()
+        return res
+
+    def action_confirm(self):
+        banquets = self.filtered(lambda o: o.is_banquet and o.banquet_status != "definite")
+        if banquets and not self.env.context.get("banquet_status_sync"):
+            banquets.with_context(banquet_status_sync=True).write({"banquet_status": "definite"})
+            banquets.booking_ids._sync_occupancy()
+        return super().action_confirm()
+
+    def _action_cancel(self):
+        banquets = self.filtered(lambda o: o.is_banquet and o.banquet_status not in FREED_STATUSES)
+        if banquets and not self.env.context.get("banquet_status_sync"):
+            banquets.with_context(banquet_status_sync=True).write({"banquet_status": "cancelled"})
+            banquets._banquet_free_rooms()
+        return super()._action_cancel()
+
+    # Status transitions --------------------------------------------------
+
+    def _banquet_apply_status(self):
+        """Propagate a new banquet status to rooms and to ``sale.order.state``."""
+        tentative = self.filtered(
+            lambda o: o.banquet_status == "tentative" and not o.option_expiry_date
+        )
+        for company, orders in tentative.grouped("company_id").items():
+            expiry = fields.Date.context_today(self) + timedelta(days=company.banquet_option_days)
+            orders.with_context(banquet_status_sync=True).write({"option_expiry_date": expiry})
+        self.booking_ids._sync_occupancy()
+        synced = self.with_context(banquet_status_sync=True)
+        synced.filtered(
+            lambda o: o.banquet_status == "definite" and o.state in ("draft", "sent")
+        ).action_confirm()
+        freed = self.filtered(lambda o: o.banquet_status in FREED_STATUSES)
+        synced.browse(freed.filtered(lambda o: o.state != "cancel").ids)._action_cancel()
+        freed.booking_ids._promote_queue()
+
+    def _banquet_free_rooms(self):
+        """The rooms of ``self`` are free again: drop their rows, promote the queue."""
+        bookings = self.booking_ids
+        bookings._sync_occupancy()
+        bookings._promote_queue()
+
+    def _banquet_set_status(self, status):
+        self.write({"banquet_status": status})
+        return True
+
+    def action_banquet_tentative(self):
+        return self._banquet_set_status("tentative")
+
+    def action_banquet_second_option(self):
+        return self._banquet_set_status("second_option")
+
+    def action_banquet_waitlist(self):
+        return self._banquet_set_status("waitlist")
+
+    def action_banquet_definite(self):
+        return self._banquet_set_status("definite")
+
+    def action_banquet_actualise(self):
+        return self._banquet_set_status("actualised")
+
+    def action_banquet_close(self):
+        return self._banquet_set_status("closed")
+
+    def action_banquet_release(self):
+        return self._banquet_set_status("released")
+
+    def action_banquet_lost(self):
+        return self._banquet_set_status("lost")
+
+    def _banquet_notify_salespeople(self, summary, note):
+        """One to-do activity per order for its salesperson, created in one batch."""
+        if not self:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        model_id = self.env["ir.model"]._get_id("sale.order")
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": order.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "summary": summary,
+                    "note": note,
+                    "user_id": (order.user_id or self.env.user).id,
+                    "date_deadline": today,
+                }
+                for order in self
+            ]
+        )
+
+    @api.model
+    def _cron_release_expired_options(self):
+        """Release first options past their expiry date and promote the queue behind them."""
+        expired = self.search(
+            [
+                ("is_banquet", "=", True),
+                ("banquet_status", "=", "tentative"),
+                ("option_expiry_date", "<", fields.Date.context_today(self)),
+            ]
+        )
+        if not expired:
+            return
+        expired.write({"banquet_status": "released"})
+        expired._banquet_notify_salespeople(
+            self.env._("Option expired: rooms released"),
+            self.env._("The option expired and its function rooms were released."),
+        )

@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+
+DAY_PARTS = [
+    ("morning", "Morning"),
+    ("afternoon", "Afternoon"),
+    ("evening", "Evening"),
+    ("full_day", "Full Day"),
+    ("hourly", "Hourly"),
+]
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+
+class BanquetRoomRate(models.Model):
+    """Rental rate of a function room for a day part, optionally by season and weekday."""
+
+    _name = "banquet.room.rate"
+    _description = "Function Room Rental Rate"
+    _order = "room_id, date_from, day_part"
+    _check_company_auto = True
+
+    room_id = fields.Many2one("banquet.room", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    day_part = fields.Selection(DAY_PARTS, required=True, default="full_day")
+    date_from = fields.Date(string="Season Start")
+    date_to = fields.Date(string="Season End")
+    weekday = fields.Selection(WEEKDAYS, help="Leave empty for every day of the week.")
+    price = fields.Monetary(required=True, currency_field="currency_id")
+
+    _sql_constraints = [
+        (
+            "season_ordered",
+            "CHECK(date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
+            "A season cannot end before it starts.",
+        ),
+        ("price_positive", "CHECK(price >= 0)", "A rental rate cannot be negative."),
+    ]
+
+    @api.model
+    def _get_rate(self, room, day_part, date):
+        """Most specific rate of ``room`` for ``day_part`` on ``date`` (weekday and season win)."""
+        rates = self.search(
+            [
+                ("room_id", "=", room.id),
+                ("day_part", "=", day_part),
+                "|",
+                ("date_from", "=", False),
+                ("date_from", "<=", date),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", date),
+                "|",
+                ("weekday", "=", False),
+                ("weekday", "=", str(date.weekday())),
+            ]
+        )
+        return rates.sorted(lambda r: (bool(r.weekday), bool(r.date_from)), reverse=True)[:1]

@@ -1,0 +1,67 @@
+from odoo.tests import tagged
+
+from .common import BanquetContractCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAvailabilityWizard(BanquetContractCommon):
+    def _search(self, start, end, pax, style=None):
+        wizard = self.env["banquet.availability.wizard"].create(
+            {
+                "date_start": start,
+                "date_end": end,
+                "pax": pax,
+                "setup_style_id": (style or self.style_banquet).id,
+                "partner_id": self.customer.id,
+                "event_name": "Annual Dinner",
+            }
+        )
+        wizard.action_search()
+        return wizard
+
+    def test_free_rooms_that_fit_are_listed(self):
+        wizard = self._search(self.dt(1, 10), self.dt(1, 14), 80)
+        self.assertEqual(
+            wizard.line_ids.room_id,
+            self.section_a | self.section_b | self.section_c | self.ballroom,
+            "the boardroom (12 pax) does not fit",
+        )
+        wizard = self._search(self.dt(1, 10), self.dt(1, 14), 250)
+        self.assertEqual(wizard.line_ids.room_id, self.ballroom)
+
+    def test_a_booked_section_hides_the_whole_ballroom(self):
+        self._book(self.section_b, self.dt(1, 10), self.dt(1, 14), "definite")
+        wizard = self._search(self.dt(1, 11), self.dt(1, 12), 80)
+        self.assertEqual(wizard.line_ids.room_id, self.section_a | self.section_c)
+
+    def test_a_booked_ballroom_hides_every_section(self):
+        self._book(self.ballroom, self.dt(1, 10), self.dt(1, 14), "tentative", pax=200)
+        wizard = self._search(self.dt(1, 11), self.dt(1, 12), 5)
+        self.assertEqual(wizard.line_ids.room_id, self.boardroom)
+
+    def test_buffers_are_considered(self):
+        # Section A busy 9:00-14:30 with buffers; the ballroom needs 2 h setup.
+        self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "definite")
+        wizard = self._search(self.dt(1, 15, 30), self.dt(1, 18), 80)
+        self.assertIn(self.section_a, wizard.line_ids.room_id)
+        self.assertNotIn(self.ballroom, wizard.line_ids.room_id)
+        wizard = self._search(self.dt(1, 17), self.dt(1, 20), 80)
+        self.assertIn(self.ballroom, wizard.line_ids.room_id)
+
+    def test_queued_bookings_leave_the_room_available(self):
+        self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "waitlist")
+        wizard = self._search(self.dt(1, 10), self.dt(1, 14), 80)
+        self.assertIn(self.section_a, wizard.line_ids.room_id)
+
+    def test_quotation_is_created_from_a_result_line(self):
+        wizard = self._search(self.dt(1, 10), self.dt(1, 14), 250)
+        action = wizard.line_ids.action_create_quotation()
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertTrue(order.is_banquet)
+        self.assertEqual(order.event_name, "Annual Dinner")
+        self.assertEqual(order.banquet_status, "inquiry")
+        self.assertEqual(order.booking_ids.room_id, self.ballroom)
+        self.assertEqual(order.booking_ids.pax, 250)
+        order.action_banquet_tentative()
+        wizard = self._search(self.dt(1, 10), self.dt(1, 14), 50)
+        self.assertEqual(wizard.line_ids.room_id, self.boardroom.browse())

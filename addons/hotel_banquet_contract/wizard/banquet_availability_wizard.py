@@ -1,0 +1,126 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class BanquetAvailabilityWizard(models.TransientModel):
+    """Find the function rooms that fit an attendance and are free for a time range."""
+
+    _name = "banquet.availability.wizard"
+    _description = "Function Room Availability Search"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", string="Hotel", required=True, default=lambda self: self.env.company
+    )
+    date_start = fields.Datetime(string="Start", required=True)
+    date_end = fields.Datetime(string="End", required=True)
+    pax = fields.Integer(string="Attendance", required=True, default=1)
+    setup_style_id = fields.Many2one("banquet.setup.style", check_company=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", help="Customer of the quotation created from a result."
+    )
+    event_name = fields.Char()
+    line_ids = fields.One2many("banquet.availability.wizard.line", "wizard_id", string="Free Rooms")
+    searched = fields.Boolean(readonly=True)
+
+    def _find_free_rooms(self):
+        """Rooms of the hotel that hold ``pax`` in the setup style and are free, buffers
+        included, on every physical room they occupy. Constant number of queries."""
+        self.ensure_one()
+        if self.date_end <= self.date_start:
+            raise UserError(self.env._("The end of the search must be after its start."))
+        rooms = self.env["banquet.room"].search([("company_id", "=", self.company_id.id)])
+        rooms = rooms.filtered(lambda r: r._get_capacity(self.setup_style_id) >= self.pax)
+        if not rooms:
+            return rooms
+        physical = rooms._get_physical_rooms()
+        widest_setup = max(rooms.mapped("setup_minutes"))
+        widest_teardown = max(rooms.mapped("teardown_minutes"))
+        busy = self.env["banquet.room.booking"]._get_busy_physical_rooms(
+            physical,
+            self.date_start - timedelta(minutes=widest_setup),
+            self.date_end + timedelta(minutes=widest_teardown),
+        )
+
+        def is_free(room):
+            start = self.date_start - timedelta(minutes=room.setup_minutes)
+            stop = self.date_end + timedelta(minutes=room.teardown_minutes)
+            return not any(
+                busy_from < stop and start < busy_to
+                for part in room._get_physical_rooms()
+                for busy_from, busy_to in busy.get(part.id, [])
+            )
+
+        return rooms.filtered(is_free)
+
+    def action_search(self):
+        """Fill the result lines and show them in the same dialog."""
+        self.ensure_one()
+        rooms = self._find_free_rooms()
+        self.line_ids = [fields.Command.clear()] + [
+            fields.Command.create(
+                {"room_id": room.id, "capacity": room._get_capacity(self.setup_style_id)}
+            )
+            for room in rooms
+        ]
+        self.searched = True
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Function Room Availability"),
+        }
+
+
+class BanquetAvailabilityWizardLine(models.TransientModel):
+    _name = "banquet.availability.wizard.line"
+    _description = "Free Function Room"
+    _order = "capacity, id"
+
+    wizard_id = fields.Many2one("banquet.availability.wizard", required=True, ondelete="cascade")
+    room_id = fields.Many2one("banquet.room", string="Function Room", required=True)
+    capacity = fields.Integer()
+    area = fields.Float(related="room_id.area")
+    floor = fields.Char(related="room_id.floor")
+
+    @api.model
+    def _quotation_values(self, wizard, room):
+        return {
+            "partner_id": wizard.partner_id.id,
+            "company_id": wizard.company_id.id,
+            "is_banquet": True,
+            "event_name": wizard.event_name,
+            "event_date_start": wizard.date_start,
+            "event_date_end": wizard.date_end,
+            "expected_pax": wizard.pax,
+            "booking_ids": [
+                fields.Command.create(
+                    {
+                        "room_id": room.id,
+                        "date_start": wizard.date_start,
+                        "date_end": wizard.date_end,
+                        "pax": wizard.pax,
+                        "setup_style_id": wizard.setup_style_id.id,
+                    }
+                )
+            ],
+        }
+
+    def action_create_quotation(self):
+        """Create a banquet quotation (status Inquiry) holding this room, and open it."""
+        self.ensure_one()
+        wizard = self.wizard_id
+        if not wizard.partner_id:
+            raise UserError(self.env._("Choose the customer before creating a quotation."))
+        order = self.env["sale.order"].create(self._quotation_values(wizard, self.room_id))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+            "target": "current",
+        }
