@@ -75,7 +75,7 @@ run_odoo_tests() {
         --stop-after-init --log-level=info --http-port="$(free_port)" "$@" >"$log" 2>&1
     local rc=$?
     local summary
-    summary="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -1)"
+    summary="$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading' "$log" | tail -1)"
     local failed=0 errors=0 total=0
     if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
         failed="${BASH_REMATCH[1]}"; errors="${BASH_REMATCH[2]}"; total="${BASH_REMATCH[3]}"
