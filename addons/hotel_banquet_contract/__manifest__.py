@@ -18,6 +18,7 @@
         "views/banquet_room_rate_views.xml",
         "views/banquet_room_booking_views.xml",
         "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
         "wizard/banquet_availability_wizard_views.xml",
         "views/menus.xml",
     ],

@@ -6,3 +6,4 @@ from . import banquet_room_rate
 from . import banquet_room_occupancy
 from . import banquet_room_booking
 from . import sale_order
+from . import res_config_settings

@@ -71,6 +71,12 @@ class SaleOrder(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders.filtered(lambda o: o.banquet_status != "inquiry")._banquet_apply_status()
+        return orders
+
     def write(self, vals):
         res = super().write(vals)
         if "banquet_status" in vals and not self.env.context.get("banquet_status_sync"):

@@ -2,3 +2,4 @@ from . import test_room_booking
 from . import test_booking_concurrency
 from . import test_option_management
 from . import test_availability_wizard
+from . import test_room_security
