@@ -14,6 +14,20 @@ from .sale_order import BLOCKING_STATUSES, FREED_STATUSES, QUEUED_STATUSES
 
 _logger = logging.getLogger(__name__)
 
+# Diary colours (Odoo's colour palette) by status: yellow options, green definite...
+STATUS_COLORS = {
+    "inquiry": 0,
+    "tentative": 3,
+    "second_option": 4,
+    "waitlist": 6,
+    "definite": 10,
+    "actualised": 7,
+    "closed": 8,
+    "released": 0,
+    "cancelled": 1,
+    "lost": 1,
+}
+
 
 class BanquetRoomBooking(models.Model):
     """A function room held for an event of a banquet sale order."""
@@ -60,6 +74,15 @@ class BanquetRoomBooking(models.Model):
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer", store=True)
     user_id = fields.Many2one(related="order_id.user_id", string="Salesperson", store=True)
     option_expiry_date = fields.Date(related="order_id.option_expiry_date")
+    color = fields.Integer(compute="_compute_color")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    rental_price = fields.Monetary(
+        compute="_compute_rental_price",
+        currency_field="currency_id",
+        groups="hotel_banquet_crm.group_banquet_user",
+        help="Room rental from the room's rates for the day part (full day when empty); "
+        "hourly rates are multiplied by the booked hours.",
+    )
 
     _sql_constraints = [
         (
@@ -74,6 +97,24 @@ class BanquetRoomBooking(models.Model):
         for booking in self:
             booking.setup_minutes = booking.room_id.setup_minutes
             booking.teardown_minutes = booking.room_id.teardown_minutes
+
+    @api.depends("state")
+    def _compute_color(self):
+        for booking in self:
+            booking.color = STATUS_COLORS.get(booking.state, 0)
+
+    @api.depends("room_id", "day_part", "date_start", "date_end")
+    def _compute_rental_price(self):
+        rates = self.env["banquet.room.rate"].sudo().search([("room_id", "in", self.room_id.ids)])
+        for booking in self:
+            if not (booking.room_id and booking.date_start and booking.date_end):
+                booking.rental_price = 0.0
+                continue
+            day_part = booking.day_part or "full_day"
+            local_date = fields.Datetime.context_timestamp(booking, booking.date_start).date()
+            rate = rates._select_rate(booking.room_id, day_part, local_date)
+            hours = (booking.date_end - booking.date_start).total_seconds() / 3600
+            booking.rental_price = rate.price * hours if day_part == "hourly" else rate.price
 
     @api.depends("room_id", "event_name", "date_start")
     def _compute_display_name(self):

@@ -48,19 +48,18 @@ class BanquetRoomRate(models.Model):
     @api.model
     def _get_rate(self, room, day_part, date):
         """Most specific rate of ``room`` for ``day_part`` on ``date`` (weekday and season win)."""
-        rates = self.search(
-            [
-                ("room_id", "=", room.id),
-                ("day_part", "=", day_part),
-                "|",
-                ("date_from", "=", False),
-                ("date_from", "<=", date),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", date),
-                "|",
-                ("weekday", "=", False),
-                ("weekday", "=", str(date.weekday())),
-            ]
+        return self.search([("room_id", "=", room.id)])._select_rate(room, day_part, date)
+
+    def _select_rate(self, room, day_part, date):
+        """Among ``self``, the most specific rate of ``room`` for ``day_part`` on ``date``."""
+        weekday = str(date.weekday())
+        rates = self.filtered(
+            lambda r: (
+                r.room_id == room
+                and r.day_part == day_part
+                and (not r.date_from or r.date_from <= date)
+                and (not r.date_to or r.date_to >= date)
+                and (not r.weekday or r.weekday == weekday)
+            )
         )
         return rates.sorted(lambda r: (bool(r.weekday), bool(r.date_from)), reverse=True)[:1]

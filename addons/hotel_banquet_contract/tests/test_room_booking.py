@@ -151,10 +151,24 @@ class TestRoomBooking(BanquetContractCommon):
         with self.assertQueryCount(__system__=15):
             self._create_booking_for_query_count(10)
             self.env.flush_all()
-        # Many more existing bookings on the same rooms must not change the count.
-        for day in range(11, 29):
-            self._book(self.section_a, self.dt(day, 8), self.dt(day, 9), "definite")
-            self._book(self.section_b, self.dt(day, 8), self.dt(day, 9), "definite")
+        # Thousands more occupied slots on the same rooms must not change the count.
+        filler = self._book(self.section_a, self.dt(11, 8), self.dt(11, 9), "definite")
+        self.cr.execute(
+            """
+            INSERT INTO banquet_room_occupancy
+                   (booking_id, room_id, company_id, date_from, date_to, blocking)
+            SELECT %s, room_id, %s, %s - n * interval '3 hours',
+                   %s - n * interval '3 hours' + interval '2 hours', TRUE
+              FROM generate_series(1, 2000) AS n, unnest(%s) AS room_id
+            """,
+            [
+                filler.booking_ids.id,
+                self.company.id,
+                self.dt(1, 0),
+                self.dt(1, 0),
+                (self.section_a | self.section_b | self.section_c).ids,
+            ],
+        )
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=15):

@@ -63,3 +63,22 @@ class TestRoomSecurity(BanquetContractCommon):
         self.assertEqual(Rate._get_rate(self.section_a, "full_day", date(2030, 6, 1)), saturday)
         self.assertEqual(Rate._get_rate(self.section_a, "full_day", date(2030, 6, 3)), self.rate)
         self.assertFalse(Rate._get_rate(self.section_a, "morning", date(2030, 6, 3)))
+
+    def test_booking_rental_price_follows_day_part_and_weekday(self):
+        self.env["banquet.room.rate"].create(
+            [
+                {
+                    "room_id": self.section_a.id,
+                    "day_part": "full_day",
+                    "weekday": "5",
+                    "price": 12000,
+                },
+                {"room_id": self.section_a.id, "day_part": "hourly", "price": 1000},
+            ]
+        )
+        saturday = self._book(self.section_a, self.dt(1, 10), self.dt(1, 14)).booking_ids
+        monday = self._book(self.section_a, self.dt(3, 10), self.dt(3, 14)).booking_ids
+        self.assertEqual(saturday.rental_price, 12000)
+        self.assertEqual(monday.rental_price, 9000)
+        monday.day_part = "hourly"
+        self.assertEqual(monday.rental_price, 4000)
