@@ -20,6 +20,7 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/banquet_availability_wizard_views.xml",
+        "report/banquet_room_yield_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

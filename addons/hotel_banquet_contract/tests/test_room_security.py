@@ -82,3 +82,32 @@ class TestRoomSecurity(BanquetContractCommon):
         self.assertEqual(monday.rental_price, 9000)
         monday.day_part = "hourly"
         self.assertEqual(monday.rental_price, 4000)
+
+    def test_yield_report_gives_revenue_per_square_metre(self):
+        self.section_a.area = 100
+        self.section_b.area = 50
+        product = self.env["product.product"].create({"name": "Gala menu", "list_price": 1000})
+        order = self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "tentative")
+        order.booking_ids = [
+            (
+                0,
+                0,
+                {
+                    "room_id": self.section_b.id,
+                    "date_start": self.dt(1, 10),
+                    "date_end": self.dt(1, 12),
+                },
+            )
+        ]
+        order.order_line = [
+            (0, 0, {"product_id": product.id, "product_uom_qty": 2, "tax_id": False})
+        ]
+        self.env.flush_all()
+        rows = self.env["banquet.room.yield.report"].search([("order_id", "=", order.id)])
+        by_room = {row.room_id: row for row in rows}
+        self.assertEqual(by_room[self.section_a].booked_hours, 4)
+        self.assertEqual(by_room[self.section_a].revenue, 1000)
+        self.assertEqual(by_room[self.section_a].revenue_per_sqm, 10)
+        self.assertEqual(by_room[self.section_b].revenue_per_sqm, 20)
+        with self.assertRaises(AccessError):
+            self.env["banquet.room.yield.report"].with_user(self.kitchen).search([])

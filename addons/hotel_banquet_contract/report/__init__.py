@@ -1,0 +1,1 @@
+from . import banquet_room_yield_report
