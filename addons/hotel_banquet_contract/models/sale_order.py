@@ -107,6 +107,10 @@ class SaleOrder(models.Model):
         for company, orders in tentative.grouped("company_id").items():
             expiry = fields.Date.context_today(self) + timedelta(days=company.banquet_option_days)
             orders.with_context(banquet_status_sync=True).write({"option_expiry_date": expiry})
+        # Reopening a cancelled quotation (new option after a release, a lost deal won back).
+        self.filtered(
+            lambda o: o.state == "cancel" and o.banquet_status not in FREED_STATUSES
+        ).action_draft()
         self.booking_ids._sync_occupancy()
         synced = self.with_context(banquet_status_sync=True)
         synced.filtered(

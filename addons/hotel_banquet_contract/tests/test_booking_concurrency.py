@@ -31,6 +31,23 @@ class TestBookingConcurrency(TransactionCase):
             env["res.partner"].browse(partner_id).unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
+    def _wait_for_lock_waiter(self, timeout=10):
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                cr.execute(
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE datname = current_database() AND wait_event_type = 'Lock'
+                       AND query LIKE 'INSERT INTO banquet_room_occupancy%'
+                    """
+                )
+                if cr.fetchone()[0]:
+                    return True
+                cr.rollback()
+                time.sleep(0.05)
+        return False
+
     def test_concurrent_confirmations_exactly_one_wins(self):
         start, end = datetime(2031, 3, 1, 10), datetime(2031, 3, 1, 14)
         # Data both transactions must see has to be committed: it escapes the test
@@ -88,9 +105,10 @@ class TestBookingConcurrency(TransactionCase):
 
             thread = threading.Thread(target=second_transaction)
             thread.start()
-            # Transaction 2 must wait on transaction 1's row, not see a free room.
-            time.sleep(1)
-            self.assertTrue(thread.is_alive(), "the second transaction should be waiting")
+            # Transaction 2 passed the Python pre-check (it cannot see the uncommitted
+            # row) and now waits inside PostgreSQL on transaction 1's row.
+            self.assertTrue(self._wait_for_lock_waiter(), "the second transaction should wait")
+            self.assertTrue(thread.is_alive())
             cr1.commit()
             thread.join(10)
         finally:

@@ -68,6 +68,18 @@ class TestRoomBooking(BanquetContractCommon):
         )
         self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "definite")
 
+    def test_released_option_can_be_taken_again(self):
+        order = self._book(self.boardroom, self.dt(2, 9), self.dt(2, 12), "tentative", pax=10)
+        order.action_banquet_release()
+        self.assertEqual(order.state, "cancel")
+        order.action_banquet_tentative()
+        self.assertEqual(order.state, "draft")
+        self.assertTrue(
+            self.env["banquet.room.occupancy"].search(
+                [("booking_id", "in", order.booking_ids.ids), ("blocking", "=", True)]
+            )
+        )
+
     def test_definite_status_confirms_the_order_and_confirming_sets_definite(self):
         order = self._book(self.boardroom, self.dt(2, 9), self.dt(2, 12), "tentative", pax=10)
         self.assertTrue(order.option_expiry_date)

@@ -31,6 +31,15 @@ class TestRoomSecurity(BanquetContractCommon):
         self.assertEqual(data["state"], "definite")
         with self.assertRaises(AccessError):
             booking.with_user(self.kitchen).write({"pax": 10})
+        # The function diary opens for department staff, without prices or orders.
+        Booking = self.env["banquet.room.booking"].with_user(self.kitchen)
+        views = Booking.get_views([(False, "calendar"), (False, "form"), (False, "list")])
+        self.assertNotIn("rental_price", views["models"]["banquet.room.booking"]["fields"])
+        fields_spec = {
+            name: {}
+            for name in ("room_id", "date_start", "date_end", "state", "color", "event_name")
+        }
+        self.assertEqual(Booking.browse(booking.id).web_read(fields_spec)[0]["color"], 10)
 
     def test_salesperson_reads_rates_but_cannot_change_rooms(self):
         self.assertEqual(self.section_a.with_user(self.salesperson).minimum_spend, 5000)
