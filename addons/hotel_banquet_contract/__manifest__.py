@@ -17,6 +17,7 @@
         "views/banquet_room_views.xml",
         "views/banquet_room_rate_views.xml",
         "views/banquet_room_booking_views.xml",
+        "views/banquet_room_grid_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/banquet_availability_wizard_views.xml",
@@ -26,5 +27,13 @@
     "demo": [
         "demo/banquet_room_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "hotel_banquet_contract/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "hotel_banquet_contract/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

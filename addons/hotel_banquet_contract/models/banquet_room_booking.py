@@ -1,8 +1,9 @@
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import psycopg2
+import pytz
 
 from odoo import api, fields, models, sql_db
 from odoo.exceptions import ValidationError
@@ -394,3 +395,65 @@ class BanquetRoomBooking(models.Model):
                     "a tentative first option. Contact the customer before the option expires."
                 ),
             )
+
+    @api.model
+    def get_room_grid(self, date_from, days=7):
+        """Function diary as a grid of rooms by day, for the room grid client action.
+
+        ``date_from`` is a day in the user's time zone. Returns the days, the rooms of
+        the allowed hotels and, per room and day, the bookings that occupy the room:
+        its own and, marked ``via``, those of a combined room or of a section.
+        """
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        first_day = fields.Date.to_date(date_from)
+        day_list = [first_day + timedelta(days=i) for i in range(days)]
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        rooms = self.env["banquet.room"].search(
+            [("company_id", "in", self.env.companies.ids)], order="sequence, name"
+        )
+        bookings = self.search(
+            [
+                ("room_id", "in", rooms.ids),
+                ("date_start", "<", to_utc(day_list[-1] + timedelta(days=1))),
+                ("date_end", ">", to_utc(first_day)),
+                ("state", "not in", FREED_STATUSES),
+            ]
+        )
+        cells = {room.id: {day.isoformat(): [] for day in day_list} for room in rooms}
+        for booking in bookings:
+            start = pytz.utc.localize(booking.date_start).astimezone(tz)
+            end = pytz.utc.localize(booking.date_end).astimezone(tz)
+            physical = booking.room_id._get_physical_rooms()
+            # Rooms sharing a physical room with the booked one are occupied too.
+            related = rooms.filtered(
+                lambda r, physical=physical: r._get_physical_rooms() & physical
+            )
+            item = {
+                "id": booking.id,
+                "name": booking.event_name or booking.partner_id.name or "",
+                "state": booking.state,
+                "color": booking.color,
+                "time": "%s-%s" % (start.strftime("%H:%M"), end.strftime("%H:%M")),
+                "pax": booking.pax,
+            }
+            for room in related:
+                via = room != booking.room_id
+                for day in day_list:
+                    if start.date() <= day <= end.date() and room.id in cells:
+                        cells[room.id][day.isoformat()].append(
+                            dict(item, via=booking.room_id.name if via else False)
+                        )
+        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "days": [day.isoformat() for day in day_list],
+            "rooms": [
+                {"id": room.id, "name": room.name, "code": room.code, "combined": room.is_combined}
+                for room in rooms
+            ],
+            "cells": cells,
+            "states": state_labels,
+        }

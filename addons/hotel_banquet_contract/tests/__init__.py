@@ -3,3 +3,4 @@ from . import test_booking_concurrency
 from . import test_option_management
 from . import test_availability_wizard
 from . import test_room_security
+from . import test_room_grid
