@@ -80,9 +80,13 @@ class BanquetAvailabilityWizardLine(models.TransientModel):
     _name = "banquet.availability.wizard.line"
     _description = "Free Function Room"
     _order = "capacity, id"
+    _check_company_auto = True
 
     wizard_id = fields.Many2one("banquet.availability.wizard", required=True, ondelete="cascade")
-    room_id = fields.Many2one("banquet.room", string="Function Room", required=True)
+    company_id = fields.Many2one(related="wizard_id.company_id")
+    room_id = fields.Many2one(
+        "banquet.room", string="Function Room", required=True, check_company=True
+    )
     capacity = fields.Integer()
     area = fields.Float(related="room_id.area")
     floor = fields.Char(related="room_id.floor")
