@@ -46,20 +46,29 @@ class TestOptionManagement(BanquetContractCommon):
         first.action_banquet_lost()
         self.assertEqual(second.banquet_status, "second_option")
 
-    def test_expired_options_are_released_with_constant_queries(self):
-        with freeze_time("2030-05-01 08:00:00"):
-            for day in range(1, 4):
+    def _release_and_count_queries(self, count, month):
+        with freeze_time("2030-%02d-01 08:00:00" % month):
+            for day in range(1, count + 1):
                 self._book(self.boardroom, self.dt(day, 9), self.dt(day, 12), "tentative", pax=4)
         self.env.flush_all()
         self.env.invalidate_all()
-        with freeze_time("2030-06-01 08:00:00"):
+        before = self.cr.sql_log_count
+        with freeze_time("2030-%02d-01 08:00:00" % (month + 2)):
             self.env["sale.order"]._cron_release_expired_options()
+            self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_expired_options_are_released_with_constant_queries(self):
+        self._release_and_count_queries(1, 1)  # warm the ORM caches up
+        few = self._release_and_count_queries(2, 4)
+        many = self._release_and_count_queries(12, 7)
         released = self.env["sale.order"].search(
             [("banquet_status", "=", "released"), ("partner_id", "=", self.customer.id)]
         )
-        self.assertEqual(len(released), 3)
+        self.assertEqual(len(released), 15)
         self.assertFalse(
             self.env["banquet.room.occupancy"].search(
                 [("booking_id", "in", released.booking_ids.ids)]
             )
         )
+        self.assertEqual(few, many, "releasing 12 options costs what releasing 2 does")
