@@ -106,6 +106,8 @@ class BanquetRoomBooking(models.Model):
 
     @api.depends("room_id", "day_part", "date_start", "date_end")
     def _compute_rental_price(self):
+        # sudo: rates are hidden from department staff, who still read a booking's
+        # computed fields; the price itself stays behind the field's groups.
         rates = self.env["banquet.room.rate"].sudo().search([("room_id", "in", self.room_id.ids)])
         for booking in self:
             if not (booking.room_id and booking.date_start and booking.date_end):
@@ -243,6 +245,8 @@ class BanquetRoomBooking(models.Model):
                         break
                 by_room.setdefault(row[1], []).append(row)
         if found:
+            # sudo: the conflicting booking may belong to a colleague the user cannot
+            # read; the message only names its room, event and time.
             booking, other = self.browse(found[0]), self.sudo().browse(found[1])
             raise ValidationError(self._conflict_message(booking, other))
 

@@ -51,6 +51,10 @@ class SaleOrder(models.Model):
         copy=False,
         help="A tentative booking is released by the system after this date.",
     )
+    option_reminder_sent = fields.Boolean(
+        copy=False,
+        help="The salesperson was reminded that this option is about to expire.",
+    )
     booking_ids = fields.One2many(
         "banquet.room.booking", "order_id", string="Function Room Bookings", copy=True
     )
@@ -106,7 +110,9 @@ class SaleOrder(models.Model):
         )
         for company, orders in tentative.grouped("company_id").items():
             expiry = fields.Date.context_today(self) + timedelta(days=company.banquet_option_days)
-            orders.with_context(banquet_status_sync=True).write({"option_expiry_date": expiry})
+            orders.with_context(banquet_status_sync=True).write(
+                {"option_expiry_date": expiry, "option_reminder_sent": False}
+            )
         # Reopening a cancelled quotation (new option after a release, a lost deal won back).
         self.filtered(
             lambda o: o.state == "cancel" and o.banquet_status not in FREED_STATUSES
@@ -188,10 +194,44 @@ class SaleOrder(models.Model):
                 ("option_expiry_date", "<", fields.Date.context_today(self)),
             ]
         )
-        if not expired:
+        if expired:
+            expired.write({"banquet_status": "released"})
+            expired._banquet_notify_salespeople(
+                self.env._("Option expired: rooms released"),
+                self.env._("The option expired and its function rooms were released."),
+            )
+        self._banquet_remind_expiring_options()
+
+    @api.model
+    def _banquet_remind_expiring_options(self):
+        """Give salespeople a to-do, once, when a first option is about to expire."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([])
+        horizon = today + timedelta(
+            days=max(companies.mapped("banquet_option_reminder_days") or [0])
+        )
+        candidates = self.search(
+            [
+                ("is_banquet", "=", True),
+                ("banquet_status", "=", "tentative"),
+                ("option_reminder_sent", "=", False),
+                ("option_expiry_date", ">=", today),
+                ("option_expiry_date", "<=", horizon),
+            ]
+        )
+        due = candidates.filtered(
+            lambda o: (
+                o.option_expiry_date
+                <= today + timedelta(days=o.company_id.banquet_option_reminder_days)
+            )
+        )
+        if not due:
             return
-        expired.write({"banquet_status": "released"})
-        expired._banquet_notify_salespeople(
-            self.env._("Option expired: rooms released"),
-            self.env._("The option expired and its function rooms were released."),
+        due.write({"option_reminder_sent": True})
+        due._banquet_notify_salespeople(
+            self.env._("Option expires soon: chase the client"),
+            self.env._(
+                "The first option on these rooms expires soon. Ask the client to confirm, "
+                "extend the option or release the rooms."
+            ),
         )

@@ -72,3 +72,20 @@ class TestOptionManagement(BanquetContractCommon):
             )
         )
         self.assertEqual(few, many, "releasing 12 options costs what releasing 2 does")
+
+    def test_salesperson_is_reminded_once_before_the_option_expires(self):
+        self.env.company.banquet_option_reminder_days = 2
+        with freeze_time("2030-05-01 08:00:00"):
+            option = self._book(self.boardroom, self.dt(20, 9), self.dt(20, 12), "tentative", pax=6)
+            self.assertEqual(option.option_expiry_date, date(2030, 5, 8))
+        with freeze_time("2030-05-05 08:00:00"):
+            self.env["sale.order"]._cron_release_expired_options()
+            self.assertFalse(option.activity_ids, "three days before expiry: too early")
+        with freeze_time("2030-05-06 08:00:00"):
+            self.env["sale.order"]._cron_release_expired_options()
+            self.env["sale.order"]._cron_release_expired_options()
+        self.assertTrue(option.option_reminder_sent)
+        self.assertEqual(len(option.activity_ids), 1, "reminded once, not at every run")
+        self.assertIn("expires soon", option.activity_ids.summary)
+        self.assertEqual(option.activity_ids.user_id, self.salesperson)
+        self.assertEqual(option.banquet_status, "tentative")
