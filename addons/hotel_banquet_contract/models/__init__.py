@@ -7,3 +7,4 @@ from . import banquet_room_occupancy
 from . import banquet_room_booking
 from . import sale_order
 from . import res_config_settings
+from . import crm_lead

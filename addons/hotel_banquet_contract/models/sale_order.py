@@ -160,6 +160,26 @@ class SaleOrder(models.Model):
     def action_banquet_lost(self):
         return self._banquet_set_status("lost")
 
+    def action_banquet_find_rooms(self):
+        """Open the availability search prefilled with this quotation's event."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Function Room Availability"),
+            "res_model": "banquet.availability.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_order_id": self.id,
+                "default_company_id": self.company_id.id,
+                "default_partner_id": self.partner_id.id,
+                "default_event_name": self.event_name,
+                "default_date_start": self.event_date_start,
+                "default_date_end": self.event_date_end,
+                "default_pax": self.expected_pax or 1,
+            },
+        }
+
     def _banquet_notify_salespeople(self, summary, note):
         """One to-do activity per order for its salesperson, created in one batch."""
         if not self:

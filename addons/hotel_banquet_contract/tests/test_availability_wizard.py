@@ -65,3 +65,42 @@ class TestAvailabilityWizard(BanquetContractCommon):
         order.action_banquet_tentative()
         wizard = self._search(self.dt(1, 10), self.dt(1, 14), 50)
         self.assertEqual(wizard.line_ids.room_id, self.boardroom.browse())
+
+    def test_a_result_line_extends_an_existing_quotation(self):
+        order = self._book(self.boardroom, self.dt(3, 9), self.dt(3, 12), pax=8)
+        action = order.action_banquet_find_rooms()
+        wizard = (
+            self.env["banquet.availability.wizard"]
+            .with_context(**action["context"])
+            .create(
+                {
+                    "date_start": self.dt(3, 13),
+                    "date_end": self.dt(3, 17),
+                    "pax": 80,
+                    "setup_style_id": self.style_banquet.id,
+                }
+            )
+        )
+        self.assertEqual(wizard.order_id, order)
+        wizard.action_search()
+        line = wizard.line_ids.filtered(lambda line: line.room_id == self.section_a)
+        result = line.action_create_quotation()
+        self.assertEqual(result["res_id"], order.id)
+        self.assertEqual(order.booking_ids.room_id, self.boardroom | self.section_a)
+
+    def test_results_show_the_rental_rate_of_the_day_part(self):
+        self.env["banquet.room.rate"].create(
+            [
+                {"room_id": self.section_a.id, "day_part": "evening", "price": 6800},
+                {"room_id": self.section_a.id, "day_part": "hourly", "price": 900},
+            ]
+        )
+        wizard = self._search(self.dt(4, 18), self.dt(4, 22), 80)
+        wizard.day_part = "evening"
+        wizard.action_search()
+        line = wizard.line_ids.filtered(lambda line: line.room_id == self.section_a)
+        self.assertEqual(line.rental_price, 6800)
+        wizard.day_part = "hourly"
+        wizard.action_search()
+        line = wizard.line_ids.filtered(lambda line: line.room_id == self.section_a)
+        self.assertEqual(line.rental_price, 3600, "4 hours at 900")

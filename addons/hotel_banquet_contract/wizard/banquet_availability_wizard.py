@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.banquet_room_rate import DAY_PARTS
+
 
 class BanquetAvailabilityWizard(models.TransientModel):
     """Find the function rooms that fit an attendance and are free for a time range."""
@@ -22,6 +24,17 @@ class BanquetAvailabilityWizard(models.TransientModel):
         "res.partner", string="Customer", help="Customer of the quotation created from a result."
     )
     event_name = fields.Char()
+    order_id = fields.Many2one(
+        "sale.order",
+        string="Add to Quotation",
+        check_company=True,
+        domain="[('is_banquet', '=', True), ('state', 'in', ('draft', 'sent'))]",
+        help="Leave empty to create a new quotation from a result; set it to add the room "
+        "to an existing banquet quotation.",
+    )
+    day_part = fields.Selection(
+        DAY_PARTS, default="full_day", help="Day part whose rental rate is shown for each room."
+    )
     line_ids = fields.One2many("banquet.availability.wizard.line", "wizard_id", string="Free Rooms")
     searched = fields.Boolean(readonly=True)
 
@@ -59,12 +72,24 @@ class BanquetAvailabilityWizard(models.TransientModel):
         """Fill the result lines and show them in the same dialog."""
         self.ensure_one()
         rooms = self._find_free_rooms()
-        self.line_ids = [fields.Command.clear()] + [
-            fields.Command.create(
-                {"room_id": room.id, "capacity": room._get_capacity(self.setup_style_id)}
+        # sudo: rates are read to quote a price; the result lines show it to sales users only.
+        rates = self.env["banquet.room.rate"].sudo().search([("room_id", "in", rooms.ids)])
+        local_day = fields.Datetime.context_timestamp(self, self.date_start).date()
+        hours = (self.date_end - self.date_start).total_seconds() / 3600
+        lines = []
+        for room in rooms:
+            rate = rates._select_rate(room, self.day_part or "full_day", local_day)
+            price = rate.price * hours if self.day_part == "hourly" else rate.price
+            lines.append(
+                fields.Command.create(
+                    {
+                        "room_id": room.id,
+                        "capacity": room._get_capacity(self.setup_style_id),
+                        "rental_price": price,
+                    }
+                )
             )
-            for room in rooms
-        ]
+        self.line_ids = [fields.Command.clear()] + lines
         self.searched = True
         return {
             "type": "ir.actions.act_window",
@@ -88,6 +113,11 @@ class BanquetAvailabilityWizardLine(models.TransientModel):
         "banquet.room", string="Function Room", required=True, check_company=True
     )
     capacity = fields.Integer()
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    rental_price = fields.Monetary(
+        currency_field="currency_id",
+        help="Room rental for the searched day part from the room's rates (0 without a rate).",
+    )
     area = fields.Float(related="room_id.area")
     floor = fields.Char(related="room_id.floor")
 
@@ -109,18 +139,25 @@ class BanquetAvailabilityWizardLine(models.TransientModel):
                         "date_end": wizard.date_end,
                         "pax": wizard.pax,
                         "setup_style_id": wizard.setup_style_id.id,
+                        "day_part": wizard.day_part,
                     }
                 )
             ],
         }
 
     def action_create_quotation(self):
-        """Create a banquet quotation (status Inquiry) holding this room, and open it."""
+        """Add this room to the chosen quotation, or create a banquet quotation (status
+        Inquiry) holding it; then open the quotation."""
         self.ensure_one()
         wizard = self.wizard_id
-        if not wizard.partner_id:
-            raise UserError(self.env._("Choose the customer before creating a quotation."))
-        order = self.env["sale.order"].create(self._quotation_values(wizard, self.room_id))
+        values = self._quotation_values(wizard, self.room_id)
+        if wizard.order_id:
+            order = wizard.order_id
+            order.write({"booking_ids": values["booking_ids"]})
+        else:
+            if not wizard.partner_id:
+                raise UserError(self.env._("Choose the customer before creating a quotation."))
+            order = self.env["sale.order"].create(values)
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",
