@@ -12,8 +12,13 @@
         "security/banquet_rules.xml",
         "security/ir.model.access.csv",
         "data/banquet_event_type_data.xml",
+        "data/banquet_utm_data.xml",
+        "data/banquet_data.xml",
+        "data/mail_template_data.xml",
         "views/banquet_event_type_views.xml",
         "views/crm_lead_views.xml",
+        "views/banquet_intake_channel_views.xml",
+        "views/banquet_routing_rule_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,24 +1,90 @@
+import re
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.osv import expression
+
+SETUP_STYLES = [
+    ("banquet", "Banquet (round tables)"),
+    ("theatre", "Theatre"),
+    ("classroom", "Classroom"),
+    ("u_shape", "U-Shape"),
+    ("cocktail", "Cocktail"),
+    ("boardroom", "Boardroom"),
+]
+LEAD_GRADES = [("a", "A"), ("b", "B"), ("c", "C"), ("potential", "Potential")]
 
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
+
+    # leads handled per cron run: the ORM inserts and updates rows by batches of 100
+    _banquet_cron_batch = 100
 
     is_banquet = fields.Boolean(
         string="Banquet Inquiry",
         default=lambda self: self.env.context.get("default_is_banquet", False),
         help="Inquiry for a meeting, wedding, banquet or other function.",
     )
+    banquet_reference = fields.Char(
+        string="Inquiry Reference", readonly=True, copy=False, index="btree_not_null"
+    )
     event_type_id = fields.Many2one("banquet.event.type", tracking=True, check_company=True)
     event_date_start = fields.Datetime(string="Event Start", tracking=True)
     event_date_end = fields.Datetime(string="Event End", tracking=True)
+    alternative_dates = fields.Text(
+        string="Flexible Dates", help="Other dates the client would accept."
+    )
     expected_pax = fields.Integer(string="Expected Attendance", tracking=True)
-    budget_per_head = fields.Monetary(currency_field="company_currency")
+    budget_per_head = fields.Monetary(currency_field="company_currency", tracking=True)
     budget_total = fields.Monetary(
         compute="_compute_budget_total",
         store=True,
         readonly=False,
         currency_field="company_currency",
+        tracking=True,
+    )
+    preferred_rooms = fields.Char(help="Function rooms the client asked for.")
+    setup_style = fields.Selection(SETUP_STYLES, tracking=True)
+    fnb_requirements = fields.Text(string="F&B Requirements")
+    room_block_needed = fields.Boolean(
+        string="Accommodation Needed", help="The client also needs guest rooms."
+    )
+    room_block_count = fields.Integer(string="Guest Rooms")
+    industry_id = fields.Many2one("res.partner.industry", tracking=True)
+    market_segment_id = fields.Many2one("banquet.market.segment", tracking=True, check_company=True)
+    lead_grade = fields.Selection(LEAD_GRADES, string="Grade", tracking=True)
+    decision_date = fields.Date(tracking=True, help="When the client will decide.")
+    requested_company_id = fields.Many2one(
+        "res.company",
+        string="Requested Hotel",
+        help="Hotel the client asked for; routing sends the inquiry there.",
+    )
+    banquet_intake_channel_id = fields.Many2one(
+        "banquet.intake.channel", string="Intake Channel", readonly=True, copy=False
+    )
+    # duplicate detection
+    banquet_phone_digits = fields.Char(
+        compute="_compute_banquet_contact_keys", store=True, index="btree_not_null"
+    )
+    banquet_email_key = fields.Char(
+        compute="_compute_banquet_contact_keys", store=True, index="btree_not_null"
+    )
+    banquet_duplicate_ids = fields.Many2many(
+        "crm.lead", compute="_compute_banquet_duplicate_ids", string="Likely Duplicates"
+    )
+    banquet_duplicate_count = fields.Integer(compute="_compute_banquet_duplicate_ids")
+    # first-response SLA
+    first_response_deadline = fields.Datetime(readonly=True, copy=False)
+    first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    sla_overdue = fields.Boolean(
+        string="First Response Overdue", readonly=True, copy=False, index=True
+    )
+    banquet_alarm_date = fields.Datetime(
+        string="Last No Follow-up Alarm", readonly=True, copy=False
     )
 
     _sql_constraints = [
@@ -35,6 +101,11 @@ class CrmLead(models.Model):
             ),
             "The event cannot end before it starts.",
         ),
+        (
+            "room_block_count_positive",
+            "CHECK(room_block_count >= 0)",
+            "The number of guest rooms cannot be negative.",
+        ),
     ]
 
     @api.depends("budget_per_head", "expected_pax")
@@ -44,3 +115,361 @@ class CrmLead(models.Model):
                 lead.budget_total = lead.budget_per_head * lead.expected_pax
             else:
                 lead.budget_total = lead.budget_total
+
+    @api.depends("phone", "mobile", "email_from")
+    def _compute_banquet_contact_keys(self):
+        for lead in self:
+            digits = re.sub(r"\D", "", lead.phone or lead.mobile or "")
+            lead.banquet_phone_digits = digits or False
+            lead.banquet_email_key = (lead.email_from or "").strip().lower() or False
+
+    @api.depends("banquet_phone_digits", "banquet_email_key")
+    def _compute_banquet_duplicate_ids(self):
+        phones = {p for p in self.mapped("banquet_phone_digits") if p}
+        emails = {e for e in self.mapped("banquet_email_key") if e}
+        candidates = self.browse()
+        if phones or emails:
+            candidates = self.with_context(active_test=False).search(
+                [
+                    "|",
+                    ("banquet_phone_digits", "in", list(phones)),
+                    ("banquet_email_key", "in", list(emails)),
+                ]
+            )
+        for lead in self:
+            duplicates = candidates.filtered(
+                lambda other, lead=lead: (
+                    other.id != lead._origin.id
+                    and (
+                        (
+                            lead.banquet_phone_digits
+                            and other.banquet_phone_digits == lead.banquet_phone_digits
+                        )
+                        or (
+                            lead.banquet_email_key
+                            and other.banquet_email_key == lead.banquet_email_key
+                        )
+                    )
+                )
+            )
+            lead.banquet_duplicate_ids = duplicates
+            lead.banquet_duplicate_count = len(duplicates)
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        to_route = [
+            not vals.get("user_id")
+            and (vals.get("is_banquet") or self.env.context.get("default_is_banquet"))
+            for vals in vals_list
+        ]
+        leads = super().create(vals_list)
+        banquet = leads.filtered("is_banquet")
+        if banquet:
+            sequence = self.env["ir.sequence"].sudo()  # the intake API creates leads as public user
+            for lead in banquet:
+                lead.banquet_reference = sequence.next_by_code("banquet.inquiry")
+            routed = self.browse(
+                [lead.id for lead, route in zip(leads, to_route, strict=True) if route]
+            )
+            if routed:
+                routed._banquet_route()
+            banquet._banquet_set_first_response_deadline()
+        return leads
+
+    def _banquet_set_first_response_deadline(self):
+        for lead in self.filtered(lambda lead: not lead.first_response_deadline):
+            hours = (
+                lead.banquet_intake_channel_id.first_response_hours
+                or lead.company_id.banquet_first_response_hours
+                or self.env.company.banquet_first_response_hours
+            )
+            lead.first_response_deadline = lead.create_date + timedelta(hours=hours)
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        custom_values = dict(custom_values or {})
+        team = self.env["crm.team"].browse(custom_values.get("team_id"))
+        if team.is_banquet:
+            custom_values.setdefault("is_banquet", True)
+            source = self.env.ref("hotel_banquet_crm.utm_source_email", raise_if_not_found=False)
+            if source:
+                custom_values.setdefault("source_id", source.id)
+            custom_values.setdefault("medium_id", self.env.ref("utm.utm_medium_email").id)
+        return super().message_new(msg_dict, custom_values=custom_values)
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if (
+            message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and self.env.user._is_internal()
+            and message.author_id == self.env.user.partner_id
+        ):
+            self._banquet_mark_first_response(message.date)
+        return message
+
+    def _banquet_mark_first_response(self, when):
+        pending = self.filtered(lambda lead: lead.is_banquet and not lead.first_response_date)
+        if pending:
+            pending.write({"first_response_date": when, "sla_overdue": False})
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_view_banquet_duplicates(self):
+        """Open the likely duplicates; select them with this lead and use Merge."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Likely Duplicates of %s", self.display_name),
+            "res_model": "crm.lead",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("hotel_banquet_crm.crm_lead_view_list").id, "list"),
+                (False, "form"),
+            ],
+            "domain": [("id", "in", (self | self.banquet_duplicate_ids).ids)],
+            "context": {"active_test": False},
+        }
+
+    def action_banquet_route(self):
+        """Choose the hotel, team and salesperson again from the routing rules."""
+        self._banquet_route()
+        return True
+
+    # ------------------------------------------------------------
+    # Routing
+    # ------------------------------------------------------------
+
+    def _banquet_route(self):
+        """Send each lead to a hotel, its banquet team and the best salesperson.
+
+        Hotel: the one the client asked for, else the first matching routing rule, else the
+        group sales office. Salesperson: a team member experienced in the client's industry
+        if any, the one with the fewest open inquiries.
+        """
+        # routing crosses hotels: the rules and teams of other hotels are not visible to
+        # the user (or the public intake user) creating the inquiry
+        rules = self.env["banquet.routing.rule"].sudo().search([])
+        Team = self.env["crm.team"].sudo()
+        office_id = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("hotel_banquet_crm.group_sales_company_id")
+            or 0
+        )
+        plans = []
+        for lead in self:
+            rule = next((rule for rule in rules if rule._matches(lead)), rules.browse())
+            hotel = (
+                lead.requested_company_id
+                or rule.company_id
+                or self.env["res.company"].browse(office_id)
+            )
+            if not hotel:
+                hotel = lead.company_id or self.env.company
+            team = rule.team_id if rule.team_id.company_id == hotel else Team.browse()
+            if not team:
+                teams = Team.search(
+                    [("is_banquet", "=", True), ("company_id", "in", [hotel.id, False])]
+                )
+                team = next((t for t in teams if t.crm_team_member_ids), teams[:1])
+            plans.append((lead, hotel, team))
+        members = self.env["crm.team.member"].sudo().browse()
+        for _lead, _hotel, team in plans:
+            members |= team.crm_team_member_ids.filtered(lambda m: m.user_id.active)
+        load = dict(
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "in", members.user_id.ids),
+                    ("is_banquet", "=", True),
+                    ("stage_id.is_won", "=", False),
+                    ("id", "not in", self.ids),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        load = {user.id: count for user, count in load.items()}
+        for lead, hotel, team in plans:
+            vals = {"company_id": hotel.id}
+            if team:
+                vals["team_id"] = team.id
+                candidates = team.crm_team_member_ids.filtered(lambda m: m.user_id.active)
+                experienced = candidates.filtered(
+                    lambda m, lead=lead: (
+                        lead.industry_id and lead.industry_id in m.banquet_industry_ids
+                    )
+                )
+                candidates = experienced or candidates
+                if candidates:
+                    best = min(candidates, key=lambda m: (load.get(m.user_id.id, 0), m.id))
+                    load[best.user_id.id] = load.get(best.user_id.id, 0) + 1
+                    vals["user_id"] = best.user_id.id
+            lead.sudo().write(vals)
+
+    # ------------------------------------------------------------
+    # Crons
+    # ------------------------------------------------------------
+
+    def _banquet_sla_domain(self):
+        return [
+            ("is_banquet", "=", True),
+            ("sla_overdue", "=", False),
+            ("first_response_date", "=", False),
+            ("first_response_deadline", "<", fields.Datetime.now()),
+            ("stage_id.is_won", "=", False),
+        ]
+
+    @api.model
+    def _cron_banquet_first_response_sla(self):
+        """Flag banquet inquiries not answered in time and tell the team leader once.
+
+        Works in batches of ``_banquet_cron_batch`` leads (the size of the ORM's own
+        INSERT/UPDATE batches), so that a run costs the same queries whatever the backlog;
+        the cron framework runs again at once while some remain.
+        """
+        domain = self._banquet_sla_domain()
+        leads = self.search(domain, limit=self._banquet_cron_batch)
+        leads.write({"sla_overdue": True})
+        activity_vals = []
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for lead in leads:
+            leader = lead.team_id.user_id or lead.user_id
+            if not leader:
+                continue
+            activity_vals.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": lead.id,
+                    "activity_type_id": todo.id,
+                    "user_id": leader.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": self.env._("First response overdue"),
+                    "note": self.env._(
+                        "Inquiry %(reference)s was not answered before %(deadline)s.",
+                        reference=lead.banquet_reference or lead.name,
+                        deadline=lead.first_response_deadline,
+                    ),
+                }
+            )
+        # quick update: no e-mail per activity, the leader sees them in the activity menu
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activity_vals
+        )
+        self.env["ir.cron"]._notify_progress(done=len(leads), remaining=self.search_count(domain))
+
+    def _banquet_no_followup_domain(self, now):
+        """Open inquiries of each hotel without message, activity or alarm for its period."""
+        domains = []
+        companies = self.env["res.company"].search([])
+        for company in companies | self.env["res.company"]:
+            limit = now - timedelta(days=(company or self.env.company).banquet_no_followup_days)
+            domains.append(
+                [
+                    ("company_id", "=", company.id),
+                    ("create_date", "<", limit),
+                    "|",
+                    ("banquet_alarm_date", "=", False),
+                    ("banquet_alarm_date", "<", limit),
+                    "!",
+                    ("message_ids", "any", [("date", ">=", limit)]),
+                    "!",
+                    ("activity_ids", "any", [("create_date", ">=", limit)]),
+                ]
+            )
+        return expression.AND(
+            [
+                [
+                    ("is_banquet", "=", True),
+                    ("user_id", "!=", False),
+                    ("stage_id.is_won", "=", False),
+                ],
+                expression.OR(domains),
+            ]
+        )
+
+    @api.model
+    def _cron_banquet_no_followup(self):
+        """Re-assign or escalate open inquiries nobody touched for the hotel's alarm period.
+
+        Batched like the first-response cron: a constant number of queries per run.
+        """
+        now = fields.Datetime.now()
+        domain = self._banquet_no_followup_domain(now)
+        leads = self.search(domain, limit=self._banquet_cron_batch)
+        if leads:
+            leads._banquet_raise_no_followup_alarm(now)
+        self.env["ir.cron"]._notify_progress(done=len(leads), remaining=self.search_count(domain))
+
+    def _banquet_raise_no_followup_alarm(self, now):
+        members = self.team_id.crm_team_member_ids.filtered(lambda m: m.user_id.active)
+        load = {
+            user.id: count
+            for user, count in self.env["crm.lead"]._read_group(
+                [
+                    ("user_id", "in", members.user_id.ids),
+                    ("stage_id.is_won", "=", False),
+                    ("is_banquet", "=", True),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        }
+        reassign = defaultdict(lambda: self.browse())
+        escalate = self.browse()
+        bodies = {}
+        for lead in self:
+            company = lead.company_id or self.env.company
+            days = company.banquet_no_followup_days
+            others = lead.team_id.crm_team_member_ids.filtered(
+                lambda m, lead=lead: m.user_id.active and m.user_id != lead.user_id
+            )
+            if company.banquet_no_followup_action == "reassign" and others:
+                best = min(others, key=lambda m: (load.get(m.user_id.id, 0), m.id))
+                load[best.user_id.id] = load.get(best.user_id.id, 0) + 1
+                reassign[best.user_id] |= lead
+                bodies[lead.id] = self.env._(
+                    "No follow-up for %(days)s days: inquiry re-assigned from %(old)s to %(new)s.",
+                    days=days,
+                    old=lead.user_id.name,
+                    new=best.user_id.name,
+                )
+            else:
+                escalate |= lead
+                bodies[lead.id] = self.env._(
+                    "No follow-up for %(days)s days: escalated to the team leader %(leader)s.",
+                    days=days,
+                    leader=(lead.team_id.user_id or lead.user_id).name,
+                )
+        self.write({"banquet_alarm_date": now})
+        for user, leads in reassign.items():
+            # the chatter message below explains the change; no per-lead tracking message
+            leads.with_context(tracking_disable=True).write({"user_id": user.id})
+        if escalate:
+            model_id = self.env["ir.model"]._get_id("crm.lead")
+            todo = self.env.ref("mail.mail_activity_data_todo")
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": todo.id,
+                        "user_id": (lead.team_id.user_id or lead.user_id).id,
+                        "date_deadline": fields.Date.context_today(self),
+                        "summary": self.env._("No follow-up"),
+                    }
+                    for lead in escalate
+                ]
+            )
+        self._message_log_batch(
+            {lead_id: Markup("<p>%s</p>") % body for lead_id, body in bodies.items()}
+        )

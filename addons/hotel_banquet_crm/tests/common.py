@@ -42,6 +42,8 @@ class BanquetCrmCommon(TransactionCase):
         cls.team = cls.env["crm.team"].create(
             {
                 "name": "Banquet Sales",
+                "is_banquet": True,
+                "sequence": 1,
                 "company_id": cls.hotel.id,
                 "member_ids": [(6, 0, (cls.coordinator | cls.colleague).ids)],
             }

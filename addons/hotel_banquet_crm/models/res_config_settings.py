@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    banquet_first_response_hours = fields.Float(
+        related="company_id.banquet_first_response_hours", readonly=False
+    )
+    banquet_no_followup_days = fields.Integer(
+        related="company_id.banquet_no_followup_days", readonly=False
+    )
+    banquet_no_followup_action = fields.Selection(
+        related="company_id.banquet_no_followup_action", readonly=False
+    )
+    banquet_group_sales_company_id = fields.Many2one(
+        "res.company",
+        string="Group Sales Office",
+        config_parameter="hotel_banquet_crm.group_sales_company_id",
+        help="Hotel receiving the inquiries no routing rule matches.",
+    )
