@@ -19,6 +19,7 @@
         "views/crm_lead_views.xml",
         "views/banquet_intake_channel_views.xml",
         "views/banquet_routing_rule_views.xml",
+        "views/banquet_inquiry_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,10 +1,12 @@
 import json
+import time
 from datetime import datetime, timezone
 
 from psycopg2 import IntegrityError
 
 from odoo import http, tools
 from odoo.http import request
+from odoo.tools import consteq
 
 from ..models.crm_lead import SETUP_STYLES
 
@@ -243,4 +245,91 @@ class BanquetIntakeController(http.Controller):
             )
         return request.make_json_response(
             {"reference": lead.banquet_reference, "id": lead.id}, status=201
+        )
+
+
+class BanquetInquiryForm(http.Controller):
+    """Public web inquiry form: same leads as the API, channel "Hotel Website"."""
+
+    MIN_SECONDS = 3  # people take longer than this to fill the form; bots do not
+    MAX_SECONDS = 24 * 3600
+
+    def _stamp(self, moment):
+        # the time stamp is signed so that a bot cannot post an old-looking one
+        return (
+            f"{moment}:{tools.misc.hmac(request.env(su=True), 'banquet-inquiry-form', str(moment))}"
+        )
+
+    def _stamp_age(self, stamp):
+        moment, _sep, signature = (stamp or "").partition(":")
+        if not moment.isdigit() or not signature:
+            return None
+        if not consteq(self._stamp(int(moment)), stamp):
+            return None
+        return int(time.time()) - int(moment)
+
+    @http.route("/banquet/inquiry", type="http", auth="public", methods=["GET"], website=True)
+    def inquiry_form(self, **kwargs):
+        event_types = (
+            request.env["banquet.event.type"]
+            .sudo()
+            .search([("company_id", "in", [request.env.company.id, False])])
+        )
+        return request.render(
+            "hotel_banquet_crm.banquet_inquiry_form",
+            {
+                "stamp": self._stamp(int(time.time())),
+                "event_types": event_types,
+                "setup_styles": SETUP_STYLES,
+            },
+        )
+
+    @http.route("/banquet/inquiry", type="http", auth="public", methods=["POST"], website=True)
+    def inquiry_submit(self, **post):
+        age = self._stamp_age(post.get("stamp"))
+        if (
+            post.get("website_url")
+            or age is None
+            or not self.MIN_SECONDS <= age <= self.MAX_SECONDS
+        ):
+            # looks like spam: answer like a success, create nothing
+            return request.render("hotel_banquet_crm.banquet_inquiry_thanks", {"reference": False})
+        contact = _plain(post.get("contact_name") or "")[:200]
+        email = tools.email_normalize(post.get("email") or "")
+        phone = _plain(post.get("phone") or "")[:50]
+        if not contact or not (email or phone):
+            return request.redirect("/banquet/inquiry?error=missing")
+        vals = {
+            "name": _plain(post.get("company_name") or "")[:200] or contact,
+            "contact_name": contact,
+            "partner_name": _plain(post.get("company_name") or "")[:200],
+            "email_from": email,
+            "phone": phone,
+            "description": tools.plaintext2html(_plain(post.get("description") or "")[:10000]),
+            "type": "opportunity",
+            "is_banquet": True,
+            "user_id": False,
+            "company_id": request.env.company.id,
+            "source_id": request.env.ref("hotel_banquet_crm.utm_source_website").id,
+            "medium_id": request.env.ref("utm.utm_medium_website").id,
+        }
+        pax = post.get("expected_pax") or ""
+        if pax.isdigit() and 0 < int(pax) <= 100000:
+            vals["expected_pax"] = int(pax)
+        if post.get("setup_style") in dict(SETUP_STYLES):
+            vals["setup_style"] = post["setup_style"]
+        event_type_id = post.get("event_type_id") or ""
+        if event_type_id.isdigit():
+            event_type = (
+                request.env["banquet.event.type"].sudo().browse(int(event_type_id)).exists()
+            )
+            vals["event_type_id"] = event_type.id
+        start = BanquetIntakeController()._parse_datetime(post.get("event_date") or "")
+        if start:
+            vals["event_date_start"] = start
+        # the visitor is the public user, who may not create leads; the honeypot and the
+        # signed time stamp above are what protect this form
+        lead = request.env["crm.lead"].sudo().create(vals)
+        return request.render(
+            "hotel_banquet_crm.banquet_inquiry_thanks", {"reference": lead.banquet_reference}
         )

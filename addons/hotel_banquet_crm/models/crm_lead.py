@@ -217,6 +217,19 @@ class CrmLead(models.Model):
         if pending:
             pending.write({"first_response_date": when, "sla_overdue": False})
 
+    @api.model
+    def get_import_templates(self):
+        templates = super().get_import_templates()
+        if self.env.context.get("default_is_banquet"):
+            templates.insert(
+                0,
+                {
+                    "label": self.env._("Import Template for Banquet Inquiries (trade shows)"),
+                    "template": "/hotel_banquet_crm/static/csv/banquet_inquiry_import_template.csv",
+                },
+            )
+        return templates
+
     # ------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------
@@ -313,6 +326,7 @@ class CrmLead(models.Model):
                     best = min(candidates, key=lambda m: (load.get(m.user_id.id, 0), m.id))
                     load[best.user_id.id] = load.get(best.user_id.id, 0) + 1
                     vals["user_id"] = best.user_id.id
+            # the target hotel may be one the current user (or the intake user) cannot write in
             lead.sudo().write(vals)
 
     # ------------------------------------------------------------

@@ -5,3 +5,5 @@ from . import test_banquet_mail_gateway
 from . import test_banquet_duplicates
 from . import test_banquet_routing
 from . import test_banquet_sla
+from . import test_banquet_config_security
+from . import test_banquet_inquiry_form
