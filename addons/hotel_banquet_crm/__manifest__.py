@@ -15,11 +15,13 @@
         "data/banquet_utm_data.xml",
         "data/banquet_data.xml",
         "data/mail_template_data.xml",
+        "data/crm_stage_data.xml",
         "views/banquet_event_type_views.xml",
         "views/crm_lead_views.xml",
         "views/banquet_intake_channel_views.xml",
         "views/banquet_routing_rule_views.xml",
         "views/banquet_inquiry_templates.xml",
+        "views/banquet_funnel_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -83,6 +83,13 @@ class CrmLead(models.Model):
     sla_overdue = fields.Boolean(
         string="First Response Overdue", readonly=True, copy=False, index=True
     )
+    banquet_visit_ids = fields.One2many("banquet.lead.visit", "lead_id", string="Calls & Visits")
+    banquet_stage_history_ids = fields.One2many(
+        "banquet.lead.stage.history", "lead_id", string="Stage History"
+    )
+    lost_competitor_id = fields.Many2one(
+        "banquet.competitor", string="Lost To", tracking=True, help="Competitor the client chose."
+    )
     banquet_alarm_date = fields.Datetime(
         string="Last No Follow-up Alarm", readonly=True, copy=False
     )
@@ -178,7 +185,42 @@ class CrmLead(models.Model):
             if routed:
                 routed._banquet_route()
             banquet._banquet_set_first_response_deadline()
+            banquet._banquet_open_stage_history()
         return leads
+
+    def write(self, vals):
+        moved = self.browse()
+        if "stage_id" in vals:
+            moved = self.filtered(
+                lambda lead: lead.is_banquet and lead.stage_id.id != vals["stage_id"]
+            )
+        result = super().write(vals)
+        if moved:
+            moved._banquet_open_stage_history()
+        return result
+
+    def _banquet_open_stage_history(self):
+        """Close the current stage line of each lead and open one for its new stage."""
+        now = fields.Datetime.now()
+        History = self.env[
+            "banquet.lead.stage.history"
+        ].sudo()  # a log, written for any user moving a card
+        History.search([("lead_id", "in", self.ids), ("date_end", "=", False)]).write(
+            {"date_end": now}
+        )
+        History.create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "stage_id": lead.stage_id.id,
+                    "user_id": lead.user_id.id,
+                    "team_id": lead.team_id.id,
+                    "date_start": now,
+                }
+                for lead in self
+                if lead.stage_id
+            ]
+        )
 
     def _banquet_set_first_response_deadline(self):
         for lead in self.filtered(lambda lead: not lead.first_response_deadline):
