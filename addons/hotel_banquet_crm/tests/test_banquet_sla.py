@@ -149,3 +149,13 @@ class TestBanquetSla(BanquetCrmCommon):
         self.assertEqual(self._run_until_done(cron, domain, moment), 9)
         self.assertEqual(set(leads.activity_ids.mapped("res_id")), set(leads.ids))
         self.assertEqual(len(leads.activity_ids), 1013)
+
+    def test_alarm_message_is_written_in_chinese_for_a_chinese_hotel(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["hotel_banquet_crm"], ["zh_CN"], overwrite=True
+        )
+        lead = self._create_leads(1)
+        with freeze_time(self.now + timedelta(days=31)):
+            self.env["crm.lead"].with_context(lang="zh_CN")._cron_banquet_no_followup()
+        self.assertIn("30 天未跟进：已升级给团队负责人", lead.message_ids[0].body)
