@@ -68,10 +68,22 @@ class CrmLead(models.Model):
     )
     # duplicate detection
     banquet_phone_digits = fields.Char(
-        compute="_compute_banquet_contact_keys", store=True, index="btree_not_null"
+        string="Phone Digits",
+        compute="_compute_banquet_contact_keys",
+        store=True,
+        index="btree_not_null",
     )
     banquet_email_key = fields.Char(
-        compute="_compute_banquet_contact_keys", store=True, index="btree_not_null"
+        string="Normalised E-mail",
+        compute="_compute_banquet_contact_keys",
+        store=True,
+        index="btree_not_null",
+    )
+    banquet_company_key = fields.Char(
+        string="Normalised Company",
+        compute="_compute_banquet_contact_keys",
+        store=True,
+        index="btree_not_null",
     )
     banquet_duplicate_ids = fields.Many2many(
         "crm.lead", compute="_compute_banquet_duplicate_ids", string="Likely Duplicates"
@@ -123,40 +135,46 @@ class CrmLead(models.Model):
             else:
                 lead.budget_total = lead.budget_total
 
-    @api.depends("phone", "mobile", "email_from")
+    @api.depends("phone", "mobile", "email_from", "partner_name")
     def _compute_banquet_contact_keys(self):
         for lead in self:
             digits = re.sub(r"\D", "", lead.phone or lead.mobile or "")
             lead.banquet_phone_digits = digits or False
             lead.banquet_email_key = (lead.email_from or "").strip().lower() or False
+            # "ACME Ltd." and "acme ltd" are the same client
+            lead.banquet_company_key = (
+                re.sub(r"[\W_]+", "", (lead.partner_name or "").lower()) or False
+            )
 
-    @api.depends("banquet_phone_digits", "banquet_email_key")
+    def _banquet_contact_keys(self):
+        self.ensure_one()
+        return {
+            (field, self[field])
+            for field in ("banquet_phone_digits", "banquet_email_key", "banquet_company_key")
+            if self[field]
+        }
+
+    @api.depends("banquet_phone_digits", "banquet_email_key", "banquet_company_key")
     def _compute_banquet_duplicate_ids(self):
         phones = {p for p in self.mapped("banquet_phone_digits") if p}
         emails = {e for e in self.mapped("banquet_email_key") if e}
+        names = {n for n in self.mapped("banquet_company_key") if n}
         candidates = self.browse()
-        if phones or emails:
+        if phones or emails or names:
             candidates = self.with_context(active_test=False).search(
                 [
                     "|",
+                    "|",
                     ("banquet_phone_digits", "in", list(phones)),
                     ("banquet_email_key", "in", list(emails)),
+                    ("banquet_company_key", "in", list(names)),
                 ]
             )
         for lead in self:
+            keys = lead._banquet_contact_keys()
             duplicates = candidates.filtered(
-                lambda other, lead=lead: (
-                    other.id != lead._origin.id
-                    and (
-                        (
-                            lead.banquet_phone_digits
-                            and other.banquet_phone_digits == lead.banquet_phone_digits
-                        )
-                        or (
-                            lead.banquet_email_key
-                            and other.banquet_email_key == lead.banquet_email_key
-                        )
-                    )
+                lambda other, lead=lead, keys=keys: (
+                    other.id != lead._origin.id and bool(keys & other._banquet_contact_keys())
                 )
             )
             lead.banquet_duplicate_ids = duplicates

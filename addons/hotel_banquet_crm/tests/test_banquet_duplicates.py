@@ -55,3 +55,22 @@ class TestBanquetDuplicates(BanquetCrmCommon):
         merged = merge.action_merge()
         self.assertTrue(merged)
         self.assertEqual(len((first | same_phone).exists()), 1)
+
+    def test_same_company_written_differently_is_a_likely_duplicate(self):
+        first, second = self.env["crm.lead"].create(
+            [
+                {
+                    "name": "Offsite",
+                    "is_banquet": True,
+                    "user_id": self.coordinator.id,
+                    "partner_name": "ACME Ltd.",
+                },
+                {
+                    "name": "Dinner",
+                    "is_banquet": True,
+                    "user_id": self.coordinator.id,
+                    "partner_name": "acme ltd",
+                },
+            ]
+        )
+        self.assertEqual(first.banquet_duplicate_ids, second)

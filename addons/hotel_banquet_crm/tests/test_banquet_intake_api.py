@@ -1,6 +1,9 @@
 import json
 
+from psycopg2 import IntegrityError
+
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 URL = "/banquet/api/v1/inquiries"
 
@@ -154,3 +157,9 @@ class TestBanquetIntakeApi(HttpCase):
             ),
             1,
         )
+
+    def test_database_refuses_a_second_use_of_an_idempotency_key(self):
+        Request = self.env["banquet.intake.request"]
+        Request.create({"channel_id": self.channel.id, "idempotency_key": "dup"})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            Request.create({"channel_id": self.channel.id, "idempotency_key": "dup"})
