@@ -8,7 +8,7 @@ from .common import BanquetCrmCommon
 _logger = logging.getLogger(__name__)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 class TestBanquetSla(BanquetCrmCommon):
     @classmethod
     def setUpClass(cls):
@@ -36,6 +36,7 @@ class TestBanquetSla(BanquetCrmCommon):
         )
 
     def _count_queries(self, method):
+        self.env.flush_all()
         self.env.invalidate_all()
         before = self.cr.sql_log_count
         method()
@@ -92,16 +93,23 @@ class TestBanquetSla(BanquetCrmCommon):
         moment = self.now + timedelta(hours=3)
         counts = {}
         leads = Lead
-        for size in (3, 10, 1000):  # the first batch warms the caches up
+        for size in (3, 10):  # the first batch warms the caches up
             leads |= self._create_leads(size)
             with freeze_time(moment):
                 counts[size] = self._count_queries(cron)
+        leads |= self._create_leads(1000)
+        self.env.invalidate_all()
+        with freeze_time(moment), self.assertQueryCount(counts[10]):
+            cron()
+        with freeze_time(moment):
+            counts[1000] = self._count_queries(cron)  # the next run over the backlog
         _logger.info("first-response SLA cron queries per run: %s", counts)
-        self.assertEqual(counts[10], counts[1000])
+        self.assertEqual(counts[10], 18)
+        self.assertEqual(counts[1000], counts[10])
         with freeze_time(moment):
             domain = Lead._banquet_sla_domain()
         runs = self._run_until_done(cron, domain, moment)
-        self.assertEqual(runs, 9, "the backlog of 900 is handled by 9 more runs of 100")
+        self.assertEqual(runs, 8, "the rest of the backlog is handled by 8 more runs of 100")
         self.assertEqual(leads.filtered("sla_overdue"), leads)
         self.assertEqual(len(leads.activity_ids), 1013)
         with freeze_time(moment), self.assertQueryCount(3):
@@ -136,17 +144,24 @@ class TestBanquetSla(BanquetCrmCommon):
         counts = {}
         day = 31
         leads = Lead
-        for size in (3, 10, 1000):  # the first batch warms the caches up
+        moment = self.now + timedelta(days=day)
+        for size in (3, 10):  # the first batch warms the caches up
             leads |= self._create_leads(size)
             # earlier batches were alarmed already and are not touched again
-            with freeze_time(self.now + timedelta(days=day)):
+            with freeze_time(moment):
                 counts[size] = self._count_queries(cron)
+        leads |= self._create_leads(1000)
+        self.env.invalidate_all()
+        with freeze_time(moment), self.assertQueryCount(counts[10]):
+            cron()
+        with freeze_time(moment):
+            counts[1000] = self._count_queries(cron)
         _logger.info("no follow-up cron queries per run: %s", counts)
-        self.assertEqual(counts[10], counts[1000])
-        moment = self.now + timedelta(days=day)
+        self.assertEqual(counts[10], 25)
+        self.assertEqual(counts[1000], counts[10])
         with freeze_time(moment):
             domain = Lead._banquet_no_followup_domain(moment)
-        self.assertEqual(self._run_until_done(cron, domain, moment), 9)
+        self.assertEqual(self._run_until_done(cron, domain, moment), 8)
         self.assertEqual(set(leads.activity_ids.mapped("res_id")), set(leads.ids))
         self.assertEqual(len(leads.activity_ids), 1013)
 
