@@ -45,3 +45,37 @@ class TestBanquetConfigSecurity(BanquetCrmCommon):
         key.action_revoke()
         self.assertTrue(key.revoked_date)
         self.assertFalse(self.env["banquet.intake.key"]._authenticate(clear_key))
+
+    def test_salesperson_opens_an_inquiry_form_with_every_banquet_field(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Offsite",
+                "is_banquet": True,
+                "user_id": self.coordinator.id,
+                "team_id": self.team.id,
+            }
+        )
+        Lead = self.env["crm.lead"].with_user(self.coordinator)
+        views = Lead.get_views(
+            [(False, "form"), (self.env.ref("hotel_banquet_crm.crm_lead_view_list").id, "list")]
+        )
+        form_fields = views["models"]["crm.lead"]["fields"]
+        for name in (
+            "setup_style",
+            "banquet_duplicate_count",
+            "banquet_visit_ids",
+            "banquet_stage_history_ids",
+        ):
+            self.assertIn(name, form_fields)
+        values = Lead.browse(lead.id).web_read(
+            {
+                name: {}
+                for name in form_fields
+                if self.env["crm.lead"]._fields[name].type not in ("one2many", "many2many")
+            }
+        )
+        self.assertEqual(values[0]["banquet_reference"], lead.banquet_reference)
+        self.env["banquet.lead.visit"].with_user(self.coordinator).create(
+            {"lead_id": lead.id, "kind": "visit"}
+        )
+        self.assertTrue(Lead.browse(lead.id).banquet_stage_history_ids)
