@@ -9,8 +9,13 @@ class BanquetContractCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
+        # A hotel of its own, so that demo rooms and bookings never mix with the fixtures.
+        cls.company = cls.env["res.company"].create({"name": "Harbour View Hotel"})
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, tracking_disable=True, allowed_company_ids=cls.company.ids
+            )
+        )
         cls.style_banquet = cls.env.ref("hotel_banquet_contract.setup_style_banquet")
         cls.style_theatre = cls.env.ref("hotel_banquet_contract.setup_style_theatre")
         Room = cls.env["banquet.room"]
@@ -59,6 +64,8 @@ class BanquetContractCommon(TransactionCase):
                 "name": "Sally Sales",
                 "login": "sally.banquet",
                 "email": "sally@example.com",
+                "company_id": cls.company.id,
+                "company_ids": [(6, 0, cls.company.ids)],
                 "groups_id": [(6, 0, [cls.env.ref("hotel_banquet_crm.group_banquet_user").id])],
             }
         )
