@@ -63,6 +63,15 @@ class CrmLead(models.Model):
         string="Requested Hotel",
         help="Hotel the client asked for; routing sends the inquiry there.",
     )
+    shared_company_ids = fields.Many2many(
+        "res.company",
+        "crm_lead_banquet_shared_company_rel",
+        "lead_id",
+        "company_id",
+        string="Shared with Hotels",
+        help="Other hotels of the group whose sales teams may see and work this inquiry, "
+        "e.g. the hotel nearest to the client's branch.",
+    )
     banquet_intake_channel_id = fields.Many2one(
         "banquet.intake.channel", string="Intake Channel", readonly=True, copy=False
     )
@@ -94,6 +103,27 @@ class CrmLead(models.Model):
     first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     sla_overdue = fields.Boolean(
         string="First Response Overdue", readonly=True, copy=False, index=True
+    )
+    first_response_hours = fields.Float(
+        compute="_compute_banquet_kpis",
+        store=True,
+        aggregator="avg",
+        help="Hours from the inquiry's arrival to the first reply, call or meeting.",
+    )
+    sla_met_percent = fields.Float(
+        string="Answered within SLA (%)",
+        compute="_compute_banquet_kpis",
+        store=True,
+        aggregator="avg",
+        help="100 when the first response came before the deadline, else 0: its average is "
+        "the share of inquiries answered in time.",
+    )
+    won_percent = fields.Float(
+        string="Won (%)",
+        compute="_compute_banquet_kpis",
+        store=True,
+        aggregator="avg",
+        help="100 for a won inquiry, else 0: its average is the conversion rate.",
     )
     banquet_visit_ids = fields.One2many("banquet.lead.visit", "lead_id", string="Calls & Visits")
     banquet_stage_history_ids = fields.One2many(
@@ -183,6 +213,24 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    @api.depends("first_response_date", "first_response_deadline", "create_date", "stage_id.is_won")
+    def _compute_banquet_kpis(self):
+        for lead in self:
+            answered = lead.first_response_date
+            lead.first_response_hours = (
+                (answered - lead.create_date).total_seconds() / 3600
+                if answered and lead.create_date
+                else 0.0
+            )
+            lead.sla_met_percent = (
+                100.0
+                if answered
+                and lead.first_response_deadline
+                and answered <= lead.first_response_deadline
+                else 0.0
+            )
+            lead.won_percent = 100.0 if lead.stage_id.is_won else 0.0
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import BanquetCrmCommon
@@ -87,3 +87,20 @@ class TestBanquetSecurity(BanquetCrmCommon):
                 event_date_start="2027-05-01 12:00:00",
                 event_date_end="2027-05-01 10:00:00",
             )
+
+    def test_lead_shared_with_another_hotel_is_visible_to_its_sales_team(self):
+        lakeside_sales = new_test_user(
+            self.env,
+            login="lakeside_sales",
+            groups="hotel_banquet_crm.group_banquet_user",
+            company_id=self.other_hotel.id,
+            company_ids=[(6, 0, self.other_hotel.ids)],
+        )
+        lead = self._lead(self.coordinator)
+        Lead = self.env["crm.lead"].with_user(lakeside_sales)
+        self.assertFalse(Lead.search([("id", "=", lead.id)]))
+        lead.shared_company_ids = self.other_hotel
+        self.assertEqual(Lead.search([("id", "=", lead.id)]), lead)
+        self.assertEqual(Lead.browse(lead.id).read(["expected_pax"])[0]["expected_pax"], 200)
+        with self.assertRaises(AccessError, msg="department staff never see leads"):
+            self.env["crm.lead"].with_user(self.chef).search([("id", "=", lead.id)])

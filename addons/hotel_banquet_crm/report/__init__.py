@@ -1,0 +1,1 @@
+from . import banquet_sales_dashboard
