@@ -22,6 +22,7 @@
         "views/banquet_routing_rule_views.xml",
         "views/banquet_inquiry_templates.xml",
         "views/banquet_funnel_views.xml",
+        "views/banquet_lead_visit_views.xml",
         "report/banquet_sales_dashboard_views.xml",
         "views/menus.xml",
     ],

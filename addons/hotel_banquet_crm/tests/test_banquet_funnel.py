@@ -47,3 +47,53 @@ class TestBanquetFunnel(BanquetCrmCommon):
             {"lead_id": lead.id, "kind": "call"}
         )
         self.assertTrue(lead.first_response_date)
+
+    def test_site_visit_with_a_next_step_reminds_the_salesperson(self):
+        customer = self.env["res.partner"].create({"name": "Apex Pharma"})
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Apex sales kick-off",
+                "is_banquet": True,
+                "partner_id": customer.id,
+                "user_id": self.coordinator.id,
+                "team_id": self.team.id,
+            }
+        )
+        lead.activity_ids.unlink()
+        visit = (
+            self.env["banquet.lead.visit"]
+            .with_user(self.coordinator)
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "kind": "site",
+                    "date": "2030-03-02 06:00:00",
+                    "duration": 1.5,
+                    "participant_ids": [(6, 0, customer.ids)],
+                    "cost": 380,
+                    "note": "Liked the ballroom, worried about parking",
+                    "next_step": "Send proposal with parking package",
+                    "next_step_date": "2030-03-05",
+                }
+            )
+        )
+        self.assertEqual(visit.partner_id, customer)
+        self.assertEqual(str(visit.date_end), "2030-03-02 07:30:00")
+        activity = lead.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.summary, "Send proposal with parking package")
+        self.assertEqual(str(activity.date_deadline), "2030-03-05")
+        self.assertEqual(activity.user_id, self.coordinator)
+        self.assertEqual(customer.banquet_visit_count, 1)
+        action = customer.action_view_banquet_visits()
+        self.assertEqual(self.env["banquet.lead.visit"].search(action["domain"]), visit)
+
+    def test_competitor_keeps_its_prices_and_the_deals_we_lost_to_it(self):
+        competitor = self.env["banquet.competitor"].create(
+            {"name": "Riverside Marriott", "price_per_head": 588, "price_notes": "Free parking"}
+        )
+        lead = self.env["crm.lead"].create({"name": "Lost gala", "is_banquet": True})
+        lead.lost_competitor_id = competitor
+        lead.action_set_lost()
+        self.assertEqual(competitor.lost_lead_count, 1)
+        self.assertEqual(competitor.price_per_head, 588)
