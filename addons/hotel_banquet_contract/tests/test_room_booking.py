@@ -163,7 +163,7 @@ class TestRoomBooking(BanquetContractCommon):
         with self.assertQueryCount(__system__=15):
             self._create_booking_for_query_count(10)
             self.env.flush_all()
-        # Thousands more occupied slots on the same rooms must not change the count.
+        # 10,200 more occupied slots on the same rooms must not change the count.
         filler = self._book(self.section_a, self.dt(11, 8), self.dt(11, 9), "definite")
         self.cr.execute(
             """
@@ -171,7 +171,7 @@ class TestRoomBooking(BanquetContractCommon):
                    (booking_id, room_id, company_id, date_from, date_to, blocking)
             SELECT %s, room_id, %s, %s - n * interval '3 hours',
                    %s - n * interval '3 hours' + interval '2 hours', TRUE
-              FROM generate_series(1, 2000) AS n, unnest(%s) AS room_id
+              FROM generate_series(1, 3400) AS n, unnest(%s) AS room_id
             """,
             [
                 filler.booking_ids.id,
