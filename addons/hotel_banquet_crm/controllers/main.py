@@ -52,6 +52,21 @@ class BanquetIntakeController(http.Controller):
             body["errors"] = errors
         return request.make_json_response(body, status=status)
 
+    def _lang_env(self, env):
+        """``env`` speaking the caller's language (Accept-Language) when the database has
+        it installed; English otherwise. Field keys in errors stay stable for programs."""
+        header = request.httprequest.headers.get("Accept-Language", "")
+        tag = header.split(",")[0].split(";")[0].strip().replace("-", "_")
+        installed = dict(env["res.lang"].get_installed())
+        for code in (tag, tag.split("_")[0]):
+            match = next((lang for lang in installed if lang.lower() == code.lower()), None)
+            match = match or next(
+                (lang for lang in installed if code and lang.split("_")[0] == code), None
+            )
+            if match:
+                return env(context=dict(env.context, lang=match))
+        return env
+
     def _parse_datetime(self, value):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -64,7 +79,8 @@ class BanquetIntakeController(http.Controller):
     def _validate(self, env, payload, channel):
         """Return (crm.lead values, list of errors) for a posted inquiry."""
         errors = [
-            {"field": key, "message": "unknown field"} for key in sorted(set(payload) - ALLOWED)
+            {"field": key, "message": env._("unknown field")}
+            for key in sorted(set(payload) - ALLOWED)
         ]
         vals = {}
         for check in (
@@ -73,68 +89,82 @@ class BanquetIntakeController(http.Controller):
             self._check_dates,
             self._check_choices,
         ):
-            check(payload, vals, errors)
+            check(env, payload, vals, errors)
         self._check_references(env, payload, channel, vals, errors)
         return vals, errors
 
-    def _check_texts(self, payload, vals, errors):
+    def _check_texts(self, env, payload, vals, errors):
         for key, (field, size, required) in TEXT_FIELDS.items():
             value = payload.get(key)
             if value is None or value == "":
                 if required:
-                    errors.append({"field": key, "message": "required"})
+                    errors.append({"field": key, "message": env._("required")})
             elif not isinstance(value, str):
-                errors.append({"field": key, "message": "must be a string"})
+                errors.append({"field": key, "message": env._("must be a string")})
             elif len(value) > size:
-                errors.append({"field": key, "message": f"longer than {size} characters"})
+                errors.append({"field": key, "message": env._("longer than %s characters", size)})
             else:
                 clean = _plain(value)
                 vals[field] = tools.plaintext2html(clean) if field == "description" else clean
         if "email_from" in vals and not tools.email_normalize(vals["email_from"]):
-            errors.append({"field": "email", "message": "not a valid e-mail address"})
+            errors.append({"field": "email", "message": env._("not a valid e-mail address")})
         if not payload.get("email") and not payload.get("phone"):
-            errors.append({"field": "email", "message": "an e-mail or a phone is required"})
+            errors.append({"field": "email", "message": env._("an e-mail or a phone is required")})
 
-    def _check_numbers(self, payload, vals, errors):
+    def _check_numbers(self, env, payload, vals, errors):
         for key, (low, high) in INT_FIELDS.items():
             value = payload.get(key)
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                errors.append({"field": key, "message": f"must be an integer from {low} to {high}"})
+                errors.append(
+                    {
+                        "field": key,
+                        "message": env._(
+                            "must be an integer from %(low)s to %(high)s", low=low, high=high
+                        ),
+                    }
+                )
             else:
                 vals[key] = value
         budget = payload.get("budget_per_head")
         if budget is not None:
             if isinstance(budget, bool) or not isinstance(budget, int | float) or budget < 0:
-                errors.append({"field": "budget_per_head", "message": "must be a positive number"})
+                errors.append(
+                    {"field": "budget_per_head", "message": env._("must be a positive number")}
+                )
             else:
                 vals["budget_per_head"] = budget
 
-    def _check_dates(self, payload, vals, errors):
+    def _check_dates(self, env, payload, vals, errors):
         for key in ("event_date_start", "event_date_end"):
             if payload.get(key) is None:
                 continue
             parsed = self._parse_datetime(payload[key]) if isinstance(payload[key], str) else None
             if not parsed:
-                errors.append({"field": key, "message": "must be an ISO 8601 date-time"})
+                errors.append({"field": key, "message": env._("must be an ISO 8601 date-time")})
             else:
                 vals[key] = parsed
         start, end = vals.get("event_date_start"), vals.get("event_date_end")
         if start and end and end < start:
-            errors.append({"field": "event_date_end", "message": "before event_date_start"})
+            errors.append({"field": "event_date_end", "message": env._("before event_date_start")})
 
-    def _check_choices(self, payload, vals, errors):
+    def _check_choices(self, env, payload, vals, errors):
         if "setup_style" in payload:
             if payload["setup_style"] not in dict(SETUP_STYLES):
                 errors.append(
-                    {"field": "setup_style", "message": "one of " + ", ".join(dict(SETUP_STYLES))}
+                    {
+                        "field": "setup_style",
+                        "message": env._("one of %s", ", ".join(dict(SETUP_STYLES))),
+                    }
                 )
             else:
                 vals["setup_style"] = payload["setup_style"]
         if "room_block_needed" in payload:
             if not isinstance(payload["room_block_needed"], bool):
-                errors.append({"field": "room_block_needed", "message": "must be true or false"})
+                errors.append(
+                    {"field": "room_block_needed", "message": env._("must be true or false")}
+                )
             else:
                 vals["room_block_needed"] = payload["room_block_needed"]
 
@@ -148,14 +178,14 @@ class BanquetIntakeController(http.Controller):
                 limit=1,
             )
             if not event_type:
-                errors.append({"field": "event_type", "message": "unknown event type code"})
+                errors.append({"field": "event_type", "message": env._("unknown event type code")})
             vals["event_type_id"] = event_type.id
         if payload.get("country") is not None:
             country = env["res.country"].search(
                 [("code", "=", str(payload["country"]).upper())], limit=1
             )
             if not country:
-                errors.append({"field": "country", "message": "unknown ISO country code"})
+                errors.append({"field": "country", "message": env._("unknown ISO country code")})
             vals["country_id"] = country.id
 
     @http.route(
@@ -174,29 +204,32 @@ class BanquetIntakeController(http.Controller):
         )
         key = request.env["banquet.intake.key"]._authenticate(clear_key)
         if not key:
-            return self._error(401, "invalid or revoked API key")
+            return self._error(401, self._lang_env(request.env)._("invalid or revoked API key"))
         channel = key.channel_id
         # the caller is the public user authenticated by the channel's key: it acts for the
         # channel's hotel, with the rights needed to create an inquiry and nothing more
-        env = request.env(
-            su=True, context=dict(request.env.context, allowed_company_ids=channel.company_id.ids)
+        env = self._lang_env(
+            request.env(
+                su=True,
+                context=dict(request.env.context, allowed_company_ids=channel.company_id.ids),
+            )
         )
         Request = env["banquet.intake.request"]
         if Request._count_recent(key) >= channel.rate_limit_per_minute:
-            return self._error(429, "rate limit exceeded, retry in a minute")
+            return self._error(429, env._("rate limit exceeded, retry in a minute"))
         log = Request.create({"channel_id": channel.id, "key_id": key.id})
         key.last_used_date = log.request_date
         if (httprequest.content_length or 0) > MAX_BODY_BYTES:
-            return self._error(413, f"body larger than {MAX_BODY_BYTES} bytes")
+            return self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
         raw = httprequest.get_data(cache=False)
         if len(raw) > MAX_BODY_BYTES:
-            return self._error(413, f"body larger than {MAX_BODY_BYTES} bytes")
+            return self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
         try:
             payload = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
-            return self._error(400, "body is not valid JSON")
+            return self._error(400, env._("body is not valid JSON"))
         if not isinstance(payload, dict):
-            return self._error(400, "body must be a JSON object")
+            return self._error(400, env._("body must be a JSON object"))
         idempotency_key = (httprequest.headers.get("Idempotency-Key") or "").strip()[:200]
         if idempotency_key:
             previous = Request.search(
@@ -210,7 +243,7 @@ class BanquetIntakeController(http.Controller):
                 )
         vals, errors = self._validate(env, payload, channel)
         if errors:
-            return self._error(422, "invalid inquiry", errors)
+            return self._error(422, env._("invalid inquiry"), errors)
         vals.setdefault("name", vals.get("partner_name") or vals["contact_name"])
         vals.update(
             {
@@ -270,6 +303,8 @@ class BanquetInquiryForm(http.Controller):
 
     @http.route("/banquet/inquiry", type="http", auth="public", methods=["GET"], website=True)
     def inquiry_form(self, **kwargs):
+        # sudo: the visitor is the public user, who has no access to configuration; only
+        # the names of this hotel's (or shared) event types are shown
         event_types = (
             request.env["banquet.event.type"]
             .sudo()
@@ -320,8 +355,17 @@ class BanquetInquiryForm(http.Controller):
             vals["setup_style"] = post["setup_style"]
         event_type_id = post.get("event_type_id") or ""
         if event_type_id.isdigit():
+            # sudo: as above; the id must be one the form offered (this hotel or shared)
             event_type = (
-                request.env["banquet.event.type"].sudo().browse(int(event_type_id)).exists()
+                request.env["banquet.event.type"]
+                .sudo()
+                .search(
+                    [
+                        ("id", "=", int(event_type_id)),
+                        ("company_id", "in", [request.env.company.id, False]),
+                    ],
+                    limit=1,
+                )
             )
             vals["event_type_id"] = event_type.id
         start = BanquetIntakeController()._parse_datetime(post.get("event_date") or "")

@@ -163,3 +163,21 @@ class TestBanquetIntakeApi(HttpCase):
         Request.create({"channel_id": self.channel.id, "idempotency_key": "dup"})
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             Request.create({"channel_id": self.channel.id, "idempotency_key": "dup"})
+
+    def test_errors_speak_the_callers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["hotel_banquet_crm"], ["zh_CN"], overwrite=True
+        )
+        response = self._post(
+            self._payload(expected_pax="many"), headers={"Accept-Language": "zh-CN,zh;q=0.9"}
+        )
+        self.assertEqual(response.status_code, 422)
+        body = response.json()
+        self.assertEqual(body["error"], "询价无效")
+        [error] = body["errors"]
+        self.assertEqual(error["field"], "expected_pax", "field keys stay stable for programs")
+        self.assertIn("必须是", error["message"])
+        response = self._post(self._payload(), key="wrong", headers={"Accept-Language": "zh-CN"})
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(response.json()["error"], "API 密钥无效或已被吊销")
