@@ -6,7 +6,7 @@ import psycopg2
 import pytz
 
 from odoo import api, fields, models, sql_db
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
@@ -160,6 +160,18 @@ class BanquetRoomBooking(models.Model):
         bookings = super().create(vals_list)
         bookings._sync_occupancy()
         return bookings
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        confirmed = self.filtered(lambda b: b.state in ("definite", "actualised", "closed"))
+        if confirmed:
+            raise UserError(
+                self.env._(
+                    "The confirmed booking %s is part of the record and cannot be deleted: "
+                    "cancel the booking's order instead.",
+                    confirmed[0].display_name,
+                )
+            )
 
     def write(self, vals):
         res = super().write(vals)

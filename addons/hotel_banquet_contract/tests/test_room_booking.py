@@ -1,6 +1,6 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import warmup
 from odoo.tools import mute_logger
@@ -115,6 +115,18 @@ class TestRoomBooking(BanquetContractCommon):
         self.boardroom.action_archive()
         with self.assertRaisesRegex(ValidationError, "archived"):
             self._book(self.boardroom, self.dt(1, 10), self.dt(1, 14), pax=5)
+
+    def test_confirmed_booking_is_never_deleted(self):
+        order = self._book(self.section_a, self.dt(7, 10), self.dt(7, 14), "definite")
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            order.booking_ids.unlink()
+        tentative = self._book(self.section_b, self.dt(7, 10), self.dt(7, 14), "tentative")
+        tentative.booking_ids.unlink()
+        self.assertFalse(tentative.booking_ids)
+        self.assertFalse(
+            self.env["banquet.room.occupancy"].search([("room_id", "=", self.section_b.id)]),
+            "a deleted option frees its room",
+        )
 
     def test_database_refuses_overlap_even_without_python_check(self):
         booking = self._book(self.section_c, self.dt(1, 10), self.dt(1, 14), "definite").booking_ids
