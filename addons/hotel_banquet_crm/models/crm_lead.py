@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools.misc import format_datetime
 
 SETUP_STYLES = [
     ("banquet", "Banquet (round tables)"),
@@ -384,6 +385,7 @@ class CrmLead(models.Model):
             .get_param("hotel_banquet_crm.group_sales_company_id")
             or 0
         )
+        banquet_teams = Team.search([("is_banquet", "=", True)])
         plans = []
         for lead in self:
             rule = next((rule for rule in rules if rule._matches(lead)), rules.browse())
@@ -396,8 +398,8 @@ class CrmLead(models.Model):
                 hotel = lead.company_id or self.env.company
             team = rule.team_id if rule.team_id.company_id == hotel else Team.browse()
             if not team:
-                teams = Team.search(
-                    [("is_banquet", "=", True), ("company_id", "in", [hotel.id, False])]
+                teams = banquet_teams.filtered(
+                    lambda t, hotel=hotel: t.company_id in (hotel, self.env["res.company"])
                 )
                 team = next((t for t in teams if t.crm_team_member_ids), teams[:1])
             plans.append((lead, hotel, team))
@@ -479,7 +481,13 @@ class CrmLead(models.Model):
                     "note": self.env._(
                         "Inquiry %(reference)s was not answered before %(deadline)s.",
                         reference=lead.banquet_reference or lead.name,
-                        deadline=lead.first_response_deadline,
+                        # shown in the leader's time zone, not as stored UTC
+                        deadline=format_datetime(
+                            self.env,
+                            lead.first_response_deadline,
+                            tz=leader.tz,
+                            dt_format="short",
+                        ),
                     ),
                 }
             )

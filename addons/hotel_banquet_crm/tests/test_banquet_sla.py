@@ -60,6 +60,7 @@ class TestBanquetSla(BanquetCrmCommon):
         self.assertEqual(lead.first_response_deadline, lead.create_date + timedelta(hours=1))
 
     def test_overdue_inquiries_are_flagged_and_the_team_leader_told_once(self):
+        self.manager.tz = "Asia/Shanghai"
         answered, late = self._create_leads(2)
         answered.with_user(self.coordinator).message_post(
             body="We have the ballroom.", message_type="comment", subtype_xmlid="mail.mt_comment"
@@ -74,6 +75,12 @@ class TestBanquetSla(BanquetCrmCommon):
         self.assertFalse(answered.sla_overdue)
         self.assertEqual(late.activity_ids.user_id, self.manager)
         self.assertEqual(len(late.activity_ids), 1, "the second run does not notify again")
+        local_deadline = late.first_response_deadline + timedelta(hours=8)
+        self.assertIn(
+            local_deadline.strftime("%I:%M").lstrip("0"),
+            str(late.activity_ids.note),
+            "the deadline is told in the leader's time zone (Shanghai, UTC+8)",
+        )
         # a call logged as done counts as the first response
         late.activity_ids.action_feedback(feedback="Called the client")
         self.assertTrue(late.first_response_date)
@@ -104,7 +111,7 @@ class TestBanquetSla(BanquetCrmCommon):
         with freeze_time(moment):
             counts[1000] = self._count_queries(cron)  # the next run over the backlog
         _logger.info("first-response SLA cron queries per run: %s", counts)
-        self.assertEqual(counts[10], 18)
+        self.assertEqual(counts[10], 20)
         self.assertEqual(counts[1000], counts[10])
         with freeze_time(moment):
             domain = Lead._banquet_sla_domain()
