@@ -81,7 +81,11 @@ class TestBanquetSla(BanquetCrmCommon):
             str(late.activity_ids.note),
             "the deadline is told in the leader's time zone (Shanghai, UTC+8)",
         )
-        # a call logged as done counts as the first response
+        # the leader's internal to-do done is no answer to the client...
+        late.activity_ids.action_feedback(feedback="Asked Lily to call")
+        self.assertFalse(late.first_response_date)
+        # ...a call logged as done is
+        late.activity_schedule("mail.mail_activity_data_call", user_id=self.coordinator.id)
         late.activity_ids.action_feedback(feedback="Called the client")
         self.assertTrue(late.first_response_date)
         self.assertFalse(late.sla_overdue)
