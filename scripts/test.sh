@@ -82,6 +82,7 @@ run_odoo_tests() {
     fi
     local skipped
     skipped="$(grep -cE 'odoo\.tests\.result: skipped|\.test_[a-z0-9_]+.*: skipped |SkipTest' "$log")"
+    skipped="${skipped:-0}"
     grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" | head -20
     local bad=$((failed + errors))
     PASSED=$((PASSED + total - bad))
