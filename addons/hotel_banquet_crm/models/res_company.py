@@ -1,9 +1,28 @@
-from odoo import fields, models
+from datetime import datetime, time
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.addons.base.models.res_partner import _tz_get
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    banquet_tz = fields.Selection(
+        _tz_get,
+        string="Hotel Time Zone",
+        default=lambda self: self.env.user.tz or "Asia/Shanghai",
+        required=True,
+        help="Every banquet clock of this hotel runs in this zone: option expiry, SLA "
+        "deadlines, cut-off days, web-form and API dates, rental weekdays and report periods.",
+    )
+    banquet_lang = fields.Selection(
+        "_banquet_lang_get",
+        string="Hotel Language",
+        help="Language of the messages and to-dos the system writes for this hotel "
+        "(cron alarms, escalations). Empty: the language of the person they are for.",
+    )
     banquet_first_response_hours = fields.Float(
         string="First Response (hours)",
         default=2.0,
@@ -20,3 +39,42 @@ class ResCompany(models.Model):
         default="escalate",
         required=True,
     )
+
+    @api.model
+    def _banquet_lang_get(self):
+        return self.env["res.lang"].get_installed()
+
+    # Hotel clock ------------------------------------------------------------------------
+    # Odoo stores datetimes as naive UTC; these helpers are the one place that turns them
+    # into the hotel's wall-clock time and back. Crons run as a user without a zone, so
+    # nothing of ours may use the user's or the server's zone for a hotel's date.
+
+    def _banquet_tzinfo(self):
+        self.ensure_one()
+        return pytz.timezone(self.banquet_tz or "UTC")
+
+    def _banquet_now(self):
+        """The hotel's current wall-clock time (naive, hotel zone)."""
+        return self._banquet_to_local(fields.Datetime.now())
+
+    def _banquet_today(self):
+        """The hotel's current date: what 'today' means for its cut-offs and expiries."""
+        return self._banquet_now().date()
+
+    def _banquet_to_local(self, value):
+        """Naive UTC datetime -> naive hotel-local datetime."""
+        if not value:
+            return value
+        return pytz.utc.localize(value).astimezone(self._banquet_tzinfo()).replace(tzinfo=None)
+
+    def _banquet_to_utc(self, value):
+        """Naive hotel-local datetime (or aware datetime) -> naive UTC, as Odoo stores it."""
+        if not value:
+            return value
+        if value.tzinfo is None:
+            value = self._banquet_tzinfo().localize(value)
+        return value.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _banquet_day_start_utc(self, day):
+        """UTC instant at which the hotel's ``day`` (a date) begins."""
+        return self._banquet_to_utc(datetime.combine(day, time.min))

@@ -4,6 +4,8 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    banquet_tz = fields.Selection(related="company_id.banquet_tz", readonly=False)
+    banquet_lang = fields.Selection(related="company_id.banquet_lang", readonly=False)
     banquet_first_response_hours = fields.Float(
         related="company_id.banquet_first_response_hours", readonly=False
     )
