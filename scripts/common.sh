@@ -84,7 +84,7 @@ find_odoo() {
 check_odoo_python() {
     local missing
     missing="$(cd /tmp && PYTHONPATH="$ODOO_HOME" "$PYTHON" - <<'PY' 2>/dev/null
-import importlib
+import importlib.util
 mods = ["babel", "dateutil", "decorator", "docutils", "jinja2", "lxml", "markupsafe", "passlib",
         "PIL", "polib", "psutil", "psycopg2", "pytz", "reportlab", "requests", "werkzeug",
         "zeep", "openpyxl", "xlsxwriter", "xlrd", "num2words", "stdnum", "qrcode", "vobject"]
