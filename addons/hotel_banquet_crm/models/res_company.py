@@ -3,6 +3,7 @@ from datetime import datetime, time
 import pytz
 
 from odoo import api, fields, models
+
 from odoo.addons.base.models.res_partner import _tz_get
 
 
