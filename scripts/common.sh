@@ -80,22 +80,49 @@ find_odoo() {
   or point ODOO_HOME at the directory that contains odoo/ (and odoo-bin); PYTHON selects the interpreter."
 }
 
-# Odoo's own Python dependencies must be importable, or nothing starts.
+# Odoo's own Python dependencies must be importable, or nothing starts. The probe runs
+# isolated (-I) in a neutral directory, as a fresh virtualenv's interpreter would, and any
+# failure of the probe itself is shown, never swallowed.
 check_odoo_python() {
-    local missing
-    missing="$(cd /tmp && PYTHONPATH="$ODOO_HOME" "$PYTHON" - <<'PY' 2>/dev/null
+    local out rc=0
+    out="$(cd /tmp && PYTHONPATH="$ODOO_HOME" "$PYTHON" - 2>&1 <<'PY'
 import importlib.util
 mods = ["babel", "dateutil", "decorator", "docutils", "jinja2", "lxml", "markupsafe", "passlib",
         "PIL", "polib", "psutil", "psycopg2", "pytz", "reportlab", "requests", "werkzeug",
         "zeep", "openpyxl", "xlsxwriter", "xlrd", "num2words", "stdnum", "qrcode", "vobject"]
-print(" ".join(m for m in mods if importlib.util.find_spec(m) is None))
+print("missing:" + " ".join(m for m in mods if importlib.util.find_spec(m) is None))
 PY
-)"
+)" || rc=$?
+    if [ "$rc" != "0" ] || [[ "$out" != missing:* ]]; then
+        die "Could not check Odoo's Python dependencies with $PYTHON (exit $rc):
+$out
+  Check that $PYTHON is a working Python 3.11 (or set PYTHON=/path/to/python)."
+    fi
+    local missing="${out#missing:}"
     if [ -n "$missing" ]; then
         die "Odoo's Python dependencies are missing for $PYTHON: $missing
   Install them: $PYTHON -m pip install -r $ODOO_HOME/requirements.txt
   (on Python 3.11 replace the pin cbor2==5.4.2 by cbor2==5.4.6, which builds)."
     fi
+}
+
+# wkhtmltopdf renders Odoo's own PDF documents (quotations, invoices, the signed order).
+check_wkhtmltopdf() {
+    if ! command -v wkhtmltopdf >/dev/null 2>&1; then
+        die "wkhtmltopdf is not installed: Odoo needs it for quotation and invoice PDFs.
+  Debian/Ubuntu: sudo apt-get install wkhtmltopdf   (0.12.6; other systems: https://wkhtmltopdf.org)
+  Set BANQUET_SKIP_WKHTMLTOPDF=1 to start without PDF reports."
+    fi
+}
+
+# Under 'set -eE', a failing command anywhere says what failed and where, instead of
+# ending the script without a word.
+on_error() {
+    local rc="$1" line="$2" cmd="$3"
+    printf '[banquet] ERROR: %s failed (exit %s) at %s line %s:\n  %s\n' \
+        "${0##*/}" "$rc" "${BASH_SOURCE[1]:-$0}" "$line" "$cmd" >&2
+    printf '[banquet] The lines above say why. Fix it and run the command again.\n' >&2
+    exit "$rc"
 }
 
 # The project's own runtime requirements, installed once when absent.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make run: install what is missing, create the 'banquet' database with the three addons
 # and demo data when it does not exist, then serve Odoo at http://localhost:${BANQUET_HTTP_PORT}.
-set -euo pipefail
+set -Eeuo pipefail
 source "$(dirname "$0")/common.sh"
+trap 'on_error $? $LINENO "$BASH_COMMAND"' ERR
 
 DB="${BANQUET_DB:-banquet}"
 HTTP_PORT="${BANQUET_HTTP_PORT:-8069}"
@@ -11,6 +12,7 @@ MODULES="hotel_banquet_crm,hotel_banquet_contract,hotel_banquet_eo"
 check_postgres
 find_odoo
 check_odoo_python
+[ "${BANQUET_SKIP_WKHTMLTOPDF:-0}" = "1" ] || check_wkhtmltopdf
 ensure_requirements
 mapfile -t ODOO_ARGS < <(odoo_db_args)
 
@@ -18,10 +20,13 @@ installed="$("${PSQL[@]}" -d "$DB" -Atqc \
     "select count(*) from ir_module_module where name in ('hotel_banquet_crm','hotel_banquet_contract','hotel_banquet_eo') and state = 'installed'" 2>/dev/null || echo 0)"
 if ! db_exists "$DB" || [ "$installed" != "3" ]; then
     say "creating database '$DB' with the Banquet addons and demo data (a few minutes the first time)"
-    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i "$MODULES" --stop-after-init --log-level=warn
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i "$MODULES" --stop-after-init --log-level=warn \
+        || die "installing the Banquet addons into '$DB' failed (the Odoo log above says why).
+  Drop the half-made database (dropdb $DB) and run make run again."
 elif [ "${BANQUET_UPDATE:-0}" = "1" ]; then
     say "updating the Banquet addons in '$DB'"
-    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn \
+        || die "updating the Banquet addons in '$DB' failed (the Odoo log above says why)."
 fi
 
 say "Odoo with the Banquet app: http://localhost:$HTTP_PORT/web/login (database '$DB', login admin / admin)"

@@ -35,13 +35,20 @@ ensure_test_tools() {
         say "installing test tools (requirements-dev.txt)"
         "$PYTHON" -m pip install -q -r "$PROJECT_DIR/requirements-dev.txt" || die "pip could not install requirements-dev.txt"
     fi
+    # The browser tours need chromium; the run-command test starts 'make run', which
+    # checks wkhtmltopdf. Both come from Debian when absent.
+    local packages=()
     if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
             && ! command -v google-chrome >/dev/null && ! command -v google-chrome-stable >/dev/null; then
-        say "installing Debian's chromium for the browser tests"
+        packages+=(chromium)
+    fi
+    command -v wkhtmltopdf >/dev/null || packages+=(wkhtmltopdf)
+    if [ "${#packages[@]}" != "0" ]; then
+        say "installing Debian's ${packages[*]} for the tests"
         local sudo=()
         [ "$(id -u)" != "0" ] && sudo=(sudo -n)
-        "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium >/dev/null \
-            || die "could not install chromium; run: sudo apt-get install chromium"
+        "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null \
+            || die "could not install ${packages[*]}; run: sudo apt-get install ${packages[*]}"
     fi
 }
 ensure_test_tools
