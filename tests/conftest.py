@@ -154,9 +154,9 @@ def odoo_server(tmp_path_factory):
             if server.poll() is not None:
                 pytest.fail(f"Odoo exited with {server.returncode}: {log_path.read_text()[-3000:]}")
             try:
-                if requests.get(base_url + "/web/login", timeout=5).status_code == 200:
+                if requests.get(base_url + "/web/login", timeout=60).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(f"Odoo did not answer within 180 s: {log_path.read_text()[-3000:]}")

@@ -43,10 +43,10 @@ def test_run_command_serves_login_page_and_banquet_app_to_admin(odoo_server, tmp
                     f"make run exited with {server.returncode} before serving:\n{_tail(log_path)}"
                 )
             try:
-                status = requests.get(base_url + "/web/login", timeout=5).status_code
+                status = requests.get(base_url + "/web/login", timeout=60).status_code
                 if status == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 pass
             time.sleep(0.5)
         assert status == 200, (
