@@ -1,0 +1,149 @@
+"""The booking lifecycle over JSON-RPC, as the web client and the mobile app reach it.
+
+Every forbidden change of an event status or a function's hold is refused with a readable
+UserError naming the order and both statuses, for a salesperson and for a manager alike;
+nothing changes on the server after a refusal.
+"""
+
+import itertools
+
+import pytest
+from conftest import RpcError
+
+EVENT_TRANSITIONS = {
+    "inquiry": ("tentative", "definite", "cancelled", "lost"),
+    "tentative": ("inquiry", "definite", "cancelled", "lost"),
+    "definite": ("actualised", "cancelled"),
+    "actualised": ("closed",),
+    "closed": (),
+    "cancelled": ("inquiry",),
+    "lost": ("inquiry",),
+}
+PATHS = {
+    "inquiry": [],
+    "tentative": ["action_banquet_tentative"],
+    "definite": ["action_banquet_definite"],
+    "actualised": ["action_banquet_definite", "action_banquet_actualise"],
+    "closed": ["action_banquet_definite", "action_banquet_actualise", "action_banquet_close"],
+    "cancelled": ["action_banquet_cancel"],
+    "lost": ["action_banquet_lost"],
+}
+LABELS = {
+    "inquiry": "Inquiry",
+    "tentative": "Tentative",
+    "definite": "Definite",
+    "actualised": "Actualised",
+    "closed": "Closed",
+    "cancelled": "Cancelled",
+    "lost": "Lost",
+}
+ACTIONS = {
+    "tentative": "action_banquet_tentative",
+    "definite": "action_banquet_definite",
+    "actualised": "action_banquet_actualise",
+    "closed": "action_banquet_close",
+    "cancelled": "action_banquet_cancel",
+    "lost": "action_banquet_lost",
+    "inquiry": "action_banquet_reopen",
+}
+_slots = itertools.count()
+
+
+def _room(session):
+    return session.call("banquet.room", "search", [("code", "=", "JADE")], limit=1)[0]
+
+
+def _order_in(session, status, user_id, room_id):
+    """A banquet order with one function (unique 2-hour slot in 2041), moved to ``status``."""
+    slot = next(_slots)
+    day, hour = divmod(slot, 5)
+    start = f"2041-{1 + day // 28:02d}-{1 + day % 28:02d} {1 + 2 * hour:02d}:00:00"
+    end = f"2041-{1 + day // 28:02d}-{1 + day % 28:02d} {2 + 2 * hour:02d}:00:00"
+    partner = session.call("res.partner", "create", {"name": f"RPC customer {slot}"})
+    order = session.call(
+        "sale.order",
+        "create",
+        {
+            "partner_id": partner,
+            "user_id": user_id,
+            "is_banquet": True,
+            "event_name": f"RPC event {slot}",
+            "booking_ids": [
+                [
+                    0,
+                    0,
+                    {"room_id": room_id, "date_start": start, "date_end": end, "expected_pax": 10},
+                ]
+            ],
+        },
+    )
+    for action in PATHS[status]:
+        session.call("sale.order", action, [order])
+    return order
+
+
+def _read(session, order):
+    return session.call("sale.order", "read", [order], ["name", "banquet_status", "state"])[0]
+
+
+@pytest.mark.parametrize("login_name", ["lily.chen", "admin"])
+def test_every_forbidden_event_transition_is_refused_over_jsonrpc(login, login_name):
+    session = login(login_name, login_name)
+    room = _room(session)
+    for current, allowed in EVENT_TRANSITIONS.items():
+        order = _order_in(session, current, session.uid, room)
+        before = _read(session, order)
+        assert before["banquet_status"] == current
+        for new in EVENT_TRANSITIONS:
+            if new == current or new in allowed:
+                continue
+            for method, args in (
+                ("write", [{"banquet_status": new}]),
+                (ACTIONS[new], []),
+            ):
+                with pytest.raises(RpcError) as error:
+                    session.call("sale.order", method, [order], *args)
+                assert error.value.name == "odoo.exceptions.UserError", error.value
+                assert before["name"] in error.value.message
+                assert LABELS[current] in error.value.message
+                assert LABELS[new] in error.value.message
+            assert _read(session, order) == before, "a refusal changes nothing"
+
+
+@pytest.mark.parametrize("login_name", ["lily.chen", "admin"])
+def test_forbidden_hold_changes_are_refused_over_jsonrpc(login, login_name):
+    session = login(login_name, login_name)
+    order = _order_in(session, "tentative", session.uid, _room(session))
+    function = session.call("sale.order", "read", [order], ["booking_ids"])[0]["booking_ids"][0]
+    with pytest.raises(RpcError) as error:
+        session.call("banquet.room.booking", "write", [function], {"hold": "held"})
+    assert error.value.name == "odoo.exceptions.UserError"
+    assert "definite" in error.value.message
+    session.call("banquet.room.booking", "action_release", [function])
+    with pytest.raises(RpcError) as error:
+        session.call("banquet.room.booking", "action_hold", [function])
+    assert "Released" in error.value.message and "Held" in error.value.message
+    hold = session.call("banquet.room.booking", "read", [function], ["hold"])[0]["hold"]
+    assert hold == "released"
+
+
+def test_salesperson_cannot_change_a_colleagues_function(login):
+    admin = login("admin", "admin")
+    order = _order_in(admin, "tentative", admin.uid, _room(admin))
+    function = admin.call("sale.order", "read", [order], ["booking_ids"])[0]["booking_ids"][0]
+    lily = login("lily.chen", "lily.chen")
+    assert lily.call("banquet.room.booking", "read", [function], ["room_id"]), "diary is shared"
+    for method, args in (("write", [{"expected_pax": 1}]), ("unlink", []), ("action_release", [])):
+        with pytest.raises(RpcError) as error:
+            lily.call("banquet.room.booking", method, [function], *args)
+        assert error.value.name == "odoo.exceptions.AccessError", (method, error.value)
+
+
+def test_department_staff_read_sale_prices_but_not_costs(login):
+    chef = login("chef.wang", "chef.wang")
+    products = chef.call("product.product", "search_read", [], fields=["lst_price"], limit=1)
+    assert products and "lst_price" in products[0]
+    for model in ("product.product", "product.template"):
+        with pytest.raises(RpcError) as error:
+            chef.call(model, "search_read", [], fields=["standard_price"], limit=1)
+        assert error.value.name == "odoo.exceptions.AccessError"
