@@ -147,3 +147,29 @@ def test_department_staff_read_sale_prices_but_not_costs(login):
         with pytest.raises(RpcError) as error:
             chef.call(model, "search_read", [], fields=["standard_price"], limit=1)
         assert error.value.name == "odoo.exceptions.AccessError"
+
+
+def test_demo_bookings_tell_the_inquiries_story(login):
+    """The demo bookings belong to the demo inquiries' customers, with their attendance and
+    dates, sold by Lily Chen and priced (DESIGN.md: one consistent demo story)."""
+    lily = login("lily.chen", "lily.chen")
+    leads = lily.call(
+        "crm.lead",
+        "search_read",
+        [("is_banquet", "=", True), ("order_ids", "!=", False)],
+        fields=["partner_id", "expected_pax", "event_date_start", "order_ids"],
+    )
+    assert len(leads) >= 2
+    for lead in leads:
+        orders = lily.call(
+            "sale.order",
+            "read",
+            lead["order_ids"],
+            ["partner_id", "expected_pax", "event_date_start", "user_id", "amount_total"],
+        )
+        for order in orders:
+            assert order["partner_id"] == lead["partner_id"]
+            assert order["expected_pax"] == lead["expected_pax"]
+            assert order["event_date_start"][:10] == lead["event_date_start"][:10]
+            assert order["user_id"][0] == lily.uid
+            assert order["amount_total"] > 0

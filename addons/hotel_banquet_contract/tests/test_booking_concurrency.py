@@ -217,7 +217,7 @@ class TestBookingConcurrency(TransactionCase):
                         )
                         order.action_banquet_tentative()
                         env.flush_all()
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit
                         outcomes.append(("booked", order.id))
                     except ValidationError as error:
                         cr.rollback()
