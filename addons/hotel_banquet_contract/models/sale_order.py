@@ -188,6 +188,11 @@ class SaleOrder(models.Model):
         self._banquet_set_status(status)
         return res
 
+    def unlink(self):
+        # Through the functions' own unlink, so that the queue behind them is promoted.
+        self.booking_ids.unlink()
+        return super().unlink()
+
     def action_draft(self):
         # "Set to Quotation" on a cancelled or lost event reopens it as an inquiry.
         self.filtered(

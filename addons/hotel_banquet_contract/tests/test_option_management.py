@@ -128,6 +128,10 @@ class TestOptionManagement(BanquetContractCommon):
         blocker.unlink()
         self.assertEqual(waiting.hold, "first_option", "deleted")
 
+        blocker, waiting = blocker_and_waiting(11)
+        blocker.order_id.unlink()
+        self.assertEqual(waiting.hold, "first_option", "its quotation deleted")
+
         blocker, waiting = blocker_and_waiting(12)
         # Teardown of 30 min after 14:00 blocks 14:30's setup (60 min, from 13:30):
         # dropping both buffers of the blocker is not enough; shortening it is.
@@ -228,7 +232,7 @@ class TestOptionManagement(BanquetContractCommon):
         released = self.env["banquet.room.booking"].search(
             [("hold", "=", "released"), ("partner_id", "=", self.customer.id)]
         )
-        self.assertEqual(len(released), 15)
+        self.assertEqual(len(released), 16)
         self.assertFalse(
             self.env["banquet.room.occupancy"].search([("booking_id", "in", released.ids)])
         )
