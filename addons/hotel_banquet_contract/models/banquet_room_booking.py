@@ -587,7 +587,8 @@ class BanquetRoomBooking(models.Model):
         except psycopg2.errors.ExclusionViolation as error:
             raise ValidationError(self._concurrent_conflict_message(rows, error)) from error
         self.env["banquet.room.occupancy"].invalidate_model()
-        self._promote_queue(freed)
+        # A function put back in the queue by hand is not promoted over its own room.
+        self._promote_queue(freed, exclude_ids=self.ids)
 
     def _check_conflicts(self, rows):
         """Explain in one query which existing booking a blocking row would overlap."""
@@ -736,7 +737,7 @@ class BanquetRoomBooking(models.Model):
         return {booking_id: ahead + 1 for booking_id, ahead in self.env.cr.fetchall()}
 
     @api.model
-    def _promote_queue(self, windows):
+    def _promote_queue(self, windows, exclude_ids=()):
         """Promote, in queue order, the queued functions that wanted the rooms freed in
         ``windows`` [(physical room, from, to)] and now fit. Constant number of queries.
 
@@ -762,11 +763,12 @@ class BanquetRoomBooking(models.Model):
                    AND tsrange(o.date_from, o.date_to, '[)')
                        && tsrange(w.date_from, w.date_to, '[)')
                   JOIN banquet_room_booking b ON b.id = o.booking_id
-                 WHERE b.hold IN %s AND b.event_status IN %s
+                 WHERE b.hold IN %s AND b.event_status IN %s AND b.id != ALL(%s)
                 """,
                 SQL(", ").join(SQL("(%s, %s::timestamp, %s::timestamp)", *w) for w in windows),
                 QUEUED_HOLDS,
                 PROMOTABLE_STATUSES,
+                list(exclude_ids),
             )
         )
         waiting = bookings.browse(row[0] for row in cr.fetchall())

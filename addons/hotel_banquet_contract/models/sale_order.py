@@ -193,6 +193,12 @@ class SaleOrder(models.Model):
         self.booking_ids.unlink()
         return super().unlink()
 
+    def _get_copiable_order_lines(self):
+        # A copied function gets its own rental line when it is created.
+        return (
+            super()._get_copiable_order_lines().filtered(lambda line: not line.banquet_booking_id)
+        )
+
     def action_draft(self):
         # "Set to Quotation" on a cancelled or lost event reopens it as an inquiry.
         self.filtered(

@@ -81,6 +81,9 @@ class TestBanquetLifecycle(BanquetContractCommon):
         self.assertEqual((order.banquet_status, order.state), ("inquiry", "draft"))
 
     def test_cancelled_after_invoicing_stays_confirmed_and_locked(self):
+        self.env["account.chart.template"].try_loading(
+            "generic_coa", company=self.company, install_demo=False
+        )
         order = self._order_in("definite")
         order.order_line.price_unit = 1000
         invoice = order._create_invoices()
@@ -115,7 +118,7 @@ class TestBanquetLifecycle(BanquetContractCommon):
             function.write({"hold": "held"})
         lost = self._order_in("lost", 4)
         with self.assertRaisesRegex(UserError, "reopen"):
-            lost.booking_ids.action_first_option()
+            lost.booking_ids.action_second_option()
 
     def test_blocking_follows_event_status_and_hold(self):
         order = self._order_in("inquiry")

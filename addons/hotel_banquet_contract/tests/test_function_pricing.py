@@ -131,3 +131,10 @@ class TestFunctionPricing(BanquetContractCommon):
         order.booking_ids.filtered(lambda b: b.room_id == self.section_b).action_release()
         self.assertEqual(order.event_date_end, self.dt(3, 14), "a released function ends nothing")
         self.assertEqual(order.expected_pax, 80)
+
+    def test_a_copied_quotation_prices_each_function_once(self):
+        order = self._book(self.section_a, self.dt(3, 10), self.dt(3, 14))
+        copy = order.copy()
+        self.assertEqual(len(copy.booking_ids), 1)
+        self.assertEqual(copy.order_line.banquet_booking_id, copy.booking_ids)
+        self.assertEqual(copy.amount_untaxed, 6000)
