@@ -571,21 +571,38 @@ class BanquetRoomBooking(models.Model):
         self.flush_recordset()
         rows = self._occupancy_rows()
         self._check_conflicts(rows)
-        self._lock_rooms({row[1] for row in rows if row[5]})
-        try:
-            with cr.savepoint(flush=False):
-                freed = self._delete_occupancy()
-                if rows:
-                    cr.execute(
-                        SQL(
-                            "INSERT INTO banquet_room_occupancy "
-                            "(booking_id, room_id, company_id, date_from, date_to, blocking) "
-                            "VALUES %s",
-                            SQL(", ").join(SQL("%s", row) for row in rows),
+        locked_rooms = {row[1] for row in rows if row[5]}
+        for attempt in range(3):
+            try:
+                with cr.savepoint(flush=False):
+                    self._lock_rooms(locked_rooms)
+                    freed = self._delete_occupancy()
+                    if rows:
+                        cr.execute(
+                            SQL(
+                                "INSERT INTO banquet_room_occupancy "
+                                "(booking_id, room_id, company_id, date_from, date_to, "
+                                "blocking) VALUES %s",
+                                SQL(", ").join(SQL("%s", row) for row in rows),
+                            )
                         )
-                    )
-        except psycopg2.errors.ExclusionViolation as error:
-            raise ValidationError(self._concurrent_conflict_message(rows, error)) from error
+                break
+            except psycopg2.errors.ExclusionViolation as error:
+                raise ValidationError(self._concurrent_conflict_message(rows, error)) from error
+            except psycopg2.errors.DeadlockDetected as error:
+                # Rooms are locked in id order within one step, but a transaction making
+                # several steps (a release, then a promotion) can still meet another one
+                # the other way round. Rolling back to the savepoint gave our locks back:
+                # try again, then give a readable answer instead of a database error.
+                _logger.info("Deadlock while booking rooms %s (attempt %s)", locked_rooms, attempt)
+                if attempt == 2:
+                    raise ValidationError(
+                        self.env._(
+                            "%s is being booked by someone else at this very moment; "
+                            "try again in a moment.",
+                            ", ".join(self.env["banquet.room"].browse(locked_rooms).mapped("name")),
+                        )
+                    ) from error
         self.env["banquet.room.occupancy"].invalidate_model()
         # A function put back in the queue by hand is not promoted over its own room.
         self._promote_queue(freed, exclude_ids=self.ids)
