@@ -268,6 +268,13 @@ class SaleOrder(models.Model):
         if status == "definite":
             functions.filtered(lambda b: b.hold == "first_option")._banquet_set_hold("held")
         functions._sync_occupancy()
+        if status in ("tentative", "definite"):
+            # A queued function of an event that just became firm waits only if someone
+            # holds its room; otherwise it becomes the first option right away.
+            queued = functions.filtered(lambda b: b.hold in QUEUED_HOLDS)
+            self.env["banquet.room.booking"]._promote_queue(
+                [row[1:2] + row[3:5] for row in queued._occupancy_rows()]
+            )
         if status == "definite":
             changing.filtered(lambda o: o.state in ("draft", "sent")).action_confirm()
         elif status in ENDED_STATUSES:

@@ -49,7 +49,7 @@ class TestAvailabilityWizard(BanquetContractCommon):
         self.assertIn(self.ballroom, wizard.line_ids.room_id)
 
     def test_queued_bookings_leave_the_room_available(self):
-        self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "tentative", "waitlist")
+        self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "inquiry", "waitlist")
         wizard = self._search(self.dt(1, 10), self.dt(1, 14), 80)
         self.assertIn(self.section_a, wizard.line_ids.room_id)
 

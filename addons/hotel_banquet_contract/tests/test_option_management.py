@@ -257,3 +257,16 @@ class TestOptionManagement(BanquetContractCommon):
         self.assertIn("expires soon", option.activity_ids.summary)
         self.assertEqual(option.activity_ids.user_id, self.salesperson)
         self.assertEqual(option.booking_ids.hold, "first_option")
+
+    def test_second_option_on_a_free_room_becomes_first_when_its_event_firms_up(self):
+        held = self._book(self.boardroom, self.dt(8, 9), self.dt(8, 12), "tentative", pax=6)
+        behind = self._book(
+            self.boardroom, self.dt(8, 9), self.dt(8, 12), "inquiry", "second_option", pax=6
+        )
+        free = self._book(self.section_c, self.dt(8, 9), self.dt(8, 12), "inquiry", "second_option")
+        behind.action_banquet_tentative()
+        free.action_banquet_tentative()
+        self.assertEqual(behind.booking_ids.hold, "second_option", "the room is held")
+        self.assertEqual(free.booking_ids.hold, "first_option", "nobody holds this room")
+        held.action_banquet_lost()
+        self.assertEqual(behind.booking_ids.hold, "first_option")
