@@ -6,6 +6,7 @@ nothing changes on the server after a refusal.
 """
 
 import itertools
+from datetime import datetime, timedelta
 
 import pytest
 from conftest import RpcError
@@ -47,6 +48,7 @@ ACTIONS = {
     "inquiry": "action_banquet_reopen",
 }
 _slots = itertools.count()
+_base = []
 
 
 def _room(session):
@@ -54,11 +56,23 @@ def _room(session):
 
 
 def _order_in(session, status, user_id, room_id):
-    """A banquet order with one function (unique 2-hour slot in 2041), moved to ``status``."""
+    """A banquet order with one function (a 2-hour slot after every booking of the room,
+    so that a database used before stays usable), moved to ``status``."""
+    if not _base:
+        last = session.call(
+            "banquet.room.booking",
+            "search_read",
+            [("room_id", "=", room_id)],
+            fields=["date_end"],
+            order="date_end desc",
+            limit=1,
+        )
+        latest = datetime.fromisoformat(last[0]["date_end"]) if last else datetime(2041, 1, 1)
+        _base.append(max(latest, datetime(2041, 1, 1)) + timedelta(days=1))
     slot = next(_slots)
-    day, hour = divmod(slot, 5)
-    start = f"2041-{1 + day // 28:02d}-{1 + day % 28:02d} {1 + 2 * hour:02d}:00:00"
-    end = f"2041-{1 + day // 28:02d}-{1 + day % 28:02d} {2 + 2 * hour:02d}:00:00"
+    start = _base[0] + timedelta(hours=3 * slot)
+    end = start + timedelta(hours=2)
+    start, end = (value.strftime("%Y-%m-%d %H:%M:%S") for value in (start, end))
     partner = session.call("res.partner", "create", {"name": f"RPC customer {slot}"})
     order = session.call(
         "sale.order",
