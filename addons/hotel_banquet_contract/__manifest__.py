@@ -11,9 +11,8 @@
         "security/banquet_security.xml",
         "security/banquet_rules.xml",
         "security/ir.model.access.csv",
-        "data/banquet_setup_style_data.xml",
+        "data/product_data.xml",
         "data/ir_cron_data.xml",
-        "views/banquet_setup_style_views.xml",
         "views/banquet_room_views.xml",
         "views/banquet_room_rate_views.xml",
         "views/banquet_room_booking_views.xml",
@@ -26,6 +25,7 @@
     ],
     "demo": [
         "demo/banquet_room_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

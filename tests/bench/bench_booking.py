@@ -61,12 +61,13 @@ def seed(env, count):
     cr.execute(
         """
         INSERT INTO banquet_room_booking
-               (order_id, company_id, room_id, date_start, date_end, pax,
-                setup_minutes, teardown_minutes, state, event_name, partner_id)
+               (order_id, company_id, room_id, date_start, date_end, expected_pax,
+                setup_minutes, teardown_minutes, state, hold, event_status, blocking,
+                event_name, partner_id)
         SELECT %(order)s, %(company)s, (%(rooms)s)[1 + n %% %(nrooms)s],
                %(base)s + (n / %(nrooms)s) * interval '%(slot)s hours',
                %(base)s + (n / %(nrooms)s) * interval '%(slot)s hours' + interval '4 hours',
-               50, 60, 60, 'definite', 'Benchmark', %(partner)s
+               50, 60, 60, 'definite', 'held', 'definite', TRUE, 'Benchmark', %(partner)s
           FROM generate_series(0, %(count)s - 1) AS n
         """,
         {

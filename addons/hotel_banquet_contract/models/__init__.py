@@ -1,5 +1,4 @@
 from . import res_company
-from . import banquet_setup_style
 from . import banquet_room
 from . import banquet_room_capacity
 from . import banquet_room_rate
@@ -8,3 +7,6 @@ from . import banquet_room_booking
 from . import sale_order
 from . import res_config_settings
 from . import crm_lead
+from . import sale_order_line
+from . import product_product
+from . import product_template

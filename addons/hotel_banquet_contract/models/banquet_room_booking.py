@@ -1,23 +1,50 @@
 import logging
 import re
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import psycopg2
 import pytz
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
-from odoo.tools.misc import format_datetime
+from odoo.tools.misc import format_date, format_datetime
 
 from .banquet_room_rate import DAY_PARTS
-from .sale_order import BLOCKING_STATUSES, FREED_STATUSES, QUEUED_STATUSES
+from .sale_order import (
+    ALLOWED_TRANSITIONS,
+    BLOCKING_HOLDS,
+    BLOCKING_STATUSES,
+    ENDED_STATUSES,
+    HOLDS,
+    QUEUED_HOLDS,
+)
 
 _logger = logging.getLogger(__name__)
 
-# Diary colours (Odoo's colour palette) by status: yellow options, green definite...
+# What the diary shows for a function: its hold while it waits, its event's status
+# once it holds the room.
+DIARY_STATES = [
+    ("inquiry", "Inquiry"),
+    ("first_option", "First Option"),
+    ("second_option", "Second Option"),
+    ("waitlist", "Waitlist"),
+    ("tentative", "Tentative"),
+    ("definite", "Definite"),
+    ("actualised", "Actualised"),
+    ("closed", "Closed"),
+    ("released", "Released"),
+    ("cancelled", "Cancelled"),
+    ("lost", "Lost"),
+]
+# Diary states whose functions occupy no room at all.
+FREED_STATUSES = ("released", "cancelled", "lost")
+# Diary colours (Odoo's colour palette) by state: yellow options, green definite...
 STATUS_COLORS = {
     "inquiry": 0,
+    "first_option": 3,
     "tentative": 3,
     "second_option": 4,
     "waitlist": 6,
@@ -28,10 +55,13 @@ STATUS_COLORS = {
     "cancelled": 1,
     "lost": 1,
 }
+# Event statuses whose queued functions are promoted when their room frees up.
+PROMOTABLE_STATUSES = ("tentative", "definite")
 
 
 class BanquetRoomBooking(models.Model):
-    """A function room held for an event of a banquet sale order."""
+    """A function of a banquet event: a room for a time, its setup and attendance, and how
+    firmly the room is held (``hold``). Priced on a sale order line of the event's order."""
 
     _name = "banquet.room.booking"
     _description = "Function Room Booking"
@@ -49,7 +79,11 @@ class BanquetRoomBooking(models.Model):
     date_start = fields.Datetime(string="Start", required=True)
     date_end = fields.Datetime(string="End", required=True)
     setup_style_id = fields.Many2one("banquet.setup.style", check_company=True)
-    pax = fields.Integer(string="Attendance")
+    expected_pax = fields.Integer(string="Expected Attendance")
+    guaranteed_pax = fields.Integer(
+        string="Guaranteed Attendance", help="Final number given at the guarantee cut-off."
+    )
+    actual_pax = fields.Integer(string="Actual Attendance", help="Counted on the day.")
     setup_minutes = fields.Integer(
         string="Setup Buffer (min)",
         compute="_compute_buffers",
@@ -64,31 +98,87 @@ class BanquetRoomBooking(models.Model):
         readonly=False,
         precompute=True,
     )
-    day_part = fields.Selection(DAY_PARTS)
-    state = fields.Selection(
-        string="Status",
-        related="order_id.banquet_status",
+    day_part = fields.Selection(
+        DAY_PARTS,
+        compute="_compute_day_part",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Day part whose rental rate prices the room; set from the hotel-local times.",
+    )
+    hold = fields.Selection(
+        HOLDS,
+        default="first_option",
+        required=True,
+        readonly=True,
+        index=True,
+        copy=False,
+        help="How firmly this function holds its room. Held and first options block the "
+        "room once the event is tentative or definite; second options and the waitlist "
+        "queue behind them and are promoted when the room frees up.",
+    )
+    event_status = fields.Selection(
+        related="order_id.banquet_status", string="Event Status", store=True, index=True
+    )
+    blocking = fields.Boolean(
+        compute="_compute_blocking",
         store=True,
         index=True,
+        help="The function holds its room exclusively (held or first option of a "
+        "tentative or definite event).",
+    )
+    state = fields.Selection(
+        DIARY_STATES,
+        string="Status",
+        compute="_compute_state",
+        store=True,
+        index=True,
+        help="The function's hold while it waits, its event's status once it holds the room.",
+    )
+    option_expiry_date = fields.Date(
+        compute="_compute_option_expiry_date",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="The hotel releases this first option after this date (hotel's calendar).",
+    )
+    option_reminder_sent = fields.Boolean(
+        compute="_compute_option_reminder_sent",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="The salesperson was reminded that this option is about to expire.",
+    )
+    queue_position = fields.Integer(
+        compute="_compute_queue_position",
+        help="Place of this second option or waitlisted function in the queue for its room "
+        "(1 = next to be promoted).",
     )
     event_name = fields.Char(related="order_id.event_name", store=True)
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer", store=True)
     user_id = fields.Many2one(related="order_id.user_id", string="Salesperson", store=True)
-    option_expiry_date = fields.Date(related="order_id.option_expiry_date")
     color = fields.Integer(compute="_compute_color")
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    rental_price = fields.Monetary(
-        compute="_compute_rental_price",
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    sale_line_ids = fields.One2many(
+        "sale.order.line",
+        "banquet_booking_id",
+        string="Order Lines",
+        groups="hotel_banquet_crm.group_banquet_user",
+    )
+    rental_amount = fields.Monetary(
+        compute="_compute_rental_amount",
         currency_field="currency_id",
         groups="hotel_banquet_crm.group_banquet_user",
-        help="Room rental from the room's rates for the day part (full day when empty); "
-        "hourly rates are multiplied by the booked hours.",
+        help="Room rental as priced on the order line (room rate through the pricelist).",
     )
 
     _sql_constraints = [
         (
             "numbers_positive",
-            "CHECK(pax >= 0 AND setup_minutes >= 0 AND teardown_minutes >= 0)",
+            (
+                "CHECK(expected_pax >= 0 AND guaranteed_pax >= 0 AND actual_pax >= 0 "
+                "AND setup_minutes >= 0 AND teardown_minutes >= 0)"
+            ),
             "Attendance and buffers cannot be negative.",
         ),
     ]
@@ -99,25 +189,77 @@ class BanquetRoomBooking(models.Model):
             booking.setup_minutes = booking.room_id.setup_minutes
             booking.teardown_minutes = booking.room_id.teardown_minutes
 
+    @api.depends("date_start", "date_end", "company_id")
+    def _compute_day_part(self):
+        for booking in self:
+            if not (booking.date_start and booking.date_end):
+                booking.day_part = booking.day_part or "full_day"
+                continue
+            company = booking.company_id or self.env.company
+            start = company._banquet_to_local(booking.date_start)
+            end = company._banquet_to_local(booking.date_end)
+            if end.date() != start.date() or (end - start) > timedelta(hours=8):
+                booking.day_part = "full_day"
+            elif end.time() <= time(13, 0):
+                booking.day_part = "morning"
+            elif start.time() >= time(17, 0):
+                booking.day_part = "evening"
+            elif start.time() >= time(12, 0) and end.time() <= time(18, 30):
+                booking.day_part = "afternoon"
+            else:
+                booking.day_part = "full_day"
+
+    @api.depends("hold", "event_status")
+    def _compute_blocking(self):
+        for booking in self:
+            booking.blocking = (
+                booking.hold in BLOCKING_HOLDS and booking.event_status in BLOCKING_STATUSES
+            )
+
+    @api.depends("hold", "event_status")
+    def _compute_state(self):
+        for booking in self:
+            if booking.event_status in ENDED_STATUSES:
+                booking.state = booking.event_status
+            elif booking.hold in ("released",) + QUEUED_HOLDS:
+                booking.state = booking.hold
+            elif booking.event_status in ("inquiry", False):
+                booking.state = "inquiry"
+            elif booking.hold == "first_option":
+                booking.state = "first_option"
+            else:
+                booking.state = booking.event_status
+
+    @api.depends("hold", "event_status")
+    def _compute_option_expiry_date(self):
+        for booking in self:
+            if booking.hold == "first_option" and booking.event_status in PROMOTABLE_STATUSES:
+                company = booking.company_id or self.env.company
+                booking.option_expiry_date = booking.option_expiry_date or (
+                    company._banquet_today() + timedelta(days=company.banquet_option_days)
+                )
+            else:
+                booking.option_expiry_date = False
+
+    @api.depends("option_expiry_date")
+    def _compute_option_reminder_sent(self):
+        self.option_reminder_sent = False
+
+    def _compute_queue_position(self):
+        queued = self.filtered(lambda b: b.id and b.hold in QUEUED_HOLDS)
+        positions = queued._queue_positions()
+        for booking in self:
+            booking.queue_position = positions.get(booking.id, 0)
+
     @api.depends("state")
     def _compute_color(self):
         for booking in self:
             booking.color = STATUS_COLORS.get(booking.state, 0)
 
-    @api.depends("room_id", "day_part", "date_start", "date_end")
-    def _compute_rental_price(self):
-        # sudo: rates are hidden from department staff, who still read a booking's
-        # computed fields; the price itself stays behind the field's groups.
-        rates = self.env["banquet.room.rate"].sudo().search([("room_id", "in", self.room_id.ids)])
+    @api.depends("sale_line_ids.price_subtotal")
+    def _compute_rental_amount(self):
         for booking in self:
-            if not (booking.room_id and booking.date_start and booking.date_end):
-                booking.rental_price = 0.0
-                continue
-            day_part = booking.day_part or "full_day"
-            local_date = fields.Datetime.context_timestamp(booking, booking.date_start).date()
-            rate = rates._select_rate(booking.room_id, day_part, local_date)
-            hours = (booking.date_end - booking.date_start).total_seconds() / 3600
-            booking.rental_price = rate.price * hours if day_part == "hourly" else rate.price
+            booking.rental_amount = sum(booking._banquet_rental_lines().mapped("price_subtotal"))
 
     @api.depends("room_id", "event_name", "date_start")
     def _compute_display_name(self):
@@ -134,7 +276,7 @@ class BanquetRoomBooking(models.Model):
                     self.env._("The booking of %s must end after it starts.", booking.room_id.name)
                 )
 
-    @api.constrains("room_id", "pax", "setup_style_id")
+    @api.constrains("room_id", "expected_pax", "guaranteed_pax", "setup_style_id")
     def _check_room(self):
         for booking in self:
             room = booking.room_id
@@ -143,7 +285,8 @@ class BanquetRoomBooking(models.Model):
                     self.env._("The function room %s is archived and cannot be booked.", room.name)
                 )
             capacity = room._get_capacity(booking.setup_style_id)
-            if booking.pax > capacity:
+            pax = max(booking.expected_pax, booking.guaranteed_pax)
+            if pax > capacity:
                 raise ValidationError(
                     self.env._(
                         "%(room)s holds at most %(capacity)s guests in %(style)s setup, "
@@ -151,75 +294,318 @@ class BanquetRoomBooking(models.Model):
                         room=room.name,
                         capacity=capacity,
                         style=booking.setup_style_id.name or self.env._("any"),
-                        pax=booking.pax,
+                        pax=pax,
                     )
                 )
+
+    # CRUD ------------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
         bookings = super().create(vals_list)
+        for booking in bookings.filtered(lambda b: b.hold == "held"):
+            if booking.event_status not in ("definite", "actualised", "closed"):
+                raise UserError(
+                    self.env._(
+                        "The function %(function)s of %(order)s can only be held once its "
+                        "event is definite.",
+                        function=booking.display_name,
+                        order=booking.order_id.name,
+                    )
+                )
         bookings._sync_occupancy()
+        bookings._banquet_sync_sale_lines()
         return bookings
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):
-        confirmed = self.filtered(lambda b: b.state in ("definite", "actualised", "closed"))
+        confirmed = self.filtered(lambda b: b.event_status in ("definite", "actualised", "closed"))
         if confirmed:
             raise UserError(
                 self.env._(
-                    "The confirmed booking %s is part of the record and cannot be deleted: "
-                    "cancel the booking's order instead.",
+                    "The function %s of a confirmed event is part of the record and cannot "
+                    "be deleted: release it instead.",
                     confirmed[0].display_name,
                 )
             )
 
-    def write(self, vals):
-        res = super().write(vals)
-        if {"room_id", "date_start", "date_end", "setup_minutes", "teardown_minutes"} & set(vals):
-            self._sync_occupancy()
+    def unlink(self):
+        freed = self._blocking_windows()
+        # sudo: the rental lines follow their function, whoever may delete it.
+        lines = self.sudo().sale_line_ids
+        confirmed = lines.filtered(lambda line: line.state == "sale")
+        res = super().unlink()
+        (lines - confirmed).unlink()
+        confirmed.write({"product_uom_qty": 0})
+        self.env["banquet.room.booking"]._promote_queue(freed)
         return res
 
-    # Occupancy -------------------------------------------------------------
+    def write(self, vals):
+        hold = vals.get("hold")
+        if "hold" in vals:
+            vals = dict(vals)
+            del vals["hold"]
+        res = super().write(vals) if vals else True
+        if {"room_id", "date_start", "date_end", "setup_minutes", "teardown_minutes"} & set(vals):
+            self._sync_occupancy()
+        if hold:
+            self._banquet_set_hold(hold)
+        if {"room_id", "date_start", "date_end", "day_part"} & set(vals):
+            self._banquet_sync_sale_lines()
+        return res
+
+    # Holds -----------------------------------------------------------------------------
+
+    def _hold_label(self, hold):
+        return dict(self._fields["hold"]._description_selection(self.env))[hold]
+
+    def _banquet_hold_error(self, hold):
+        """Why the function ``self`` cannot take ``hold`` (False when it can)."""
+        self.ensure_one()
+        if hold not in ALLOWED_TRANSITIONS["hold"][self.hold]:
+            return self.env._(
+                "The function %(function)s of %(order)s cannot go from %(current)s to %(new)s.",
+                function=self.display_name,
+                order=self.order_id.name,
+                current=self._hold_label(self.hold),
+                new=self._hold_label(hold),
+            )
+        if hold == "held" and self.event_status not in ("definite", "actualised", "closed"):
+            return self.env._(
+                "The function %(function)s of %(order)s can only be held once its event "
+                "is definite.",
+                function=self.display_name,
+                order=self.order_id.name,
+            )
+        if hold != "released" and self.event_status in ENDED_STATUSES:
+            return self.env._(
+                "The event %(order)s is cancelled or lost: reopen it before asking for "
+                "%(function)s again.",
+                function=self.display_name,
+                order=self.order_id.name,
+            )
+        return False
+
+    def _banquet_set_hold(self, hold):
+        """Give the functions of ``self`` the hold ``hold`` through the allowed transitions;
+        their rooms follow (conflicts refused, freed rooms promote the queue)."""
+        changing = self.filtered(lambda b: b.hold != hold)
+        for booking in changing:
+            error = booking._banquet_hold_error(hold)
+            if error:
+                raise UserError(error)
+        if not changing:
+            return True
+        super(BanquetRoomBooking, changing).write({"hold": hold})
+        changing._sync_occupancy()
+        changing._banquet_sync_sale_lines()
+        return True
+
+    def action_first_option(self):
+        """Ask for the room as a first option (blocks it once the event is tentative)."""
+        return self._banquet_set_hold("first_option")
+
+    def action_second_option(self):
+        return self._banquet_set_hold("second_option")
+
+    def action_waitlist(self):
+        return self._banquet_set_hold("waitlist")
+
+    def action_hold(self):
+        """The contract covers this function: hold its room."""
+        return self._banquet_set_hold("held")
+
+    def action_release(self):
+        """Give the room back; the next function in the queue is promoted."""
+        return self._banquet_set_hold("released")
+
+    # Sale order lines ------------------------------------------------------------------
+
+    def _banquet_rental_product(self):
+        # The cached xmlid lookup, not env.ref(): no existence query for every function.
+        return self.env["product.product"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "hotel_banquet_contract.product_function_room_rental"
+            )
+        )
+
+    def _banquet_rental_lines(self):
+        product = self._banquet_rental_product()
+        return self.sale_line_ids.filtered(lambda line: line.product_id == product)
+
+    def _banquet_rental_quantity(self):
+        """Hours for an hourly rate, one day part otherwise; nothing once released."""
+        self.ensure_one()
+        if self.hold == "released":
+            return 0.0
+        if self.day_part == "hourly":
+            return round((self.date_end - self.date_start).total_seconds() / 3600, 2)
+        return 1.0
+
+    def _banquet_rental_description(self):
+        self.ensure_one()
+        company = self.company_id
+        start = company._banquet_to_local(self.date_start)
+        end = company._banquet_to_local(self.date_end)
+        day_part = dict(self._fields["day_part"]._description_selection(self.env)).get(
+            self.day_part, ""
+        )
+        return self.env._(
+            "Function room rental: %(room)s, %(day)s %(start)s-%(end)s (%(day_part)s)",
+            room=self.room_id.name,
+            day=format_date(self.env, start.date()),
+            start=start.strftime("%H:%M"),
+            end=end.strftime("%H:%M"),
+            day_part=day_part,
+        )
+
+    def _banquet_rental_unit_price(self):
+        """Room rate of the function's day part on its hotel-local date (0 without a rate)."""
+        self.ensure_one()
+        local_day = self.company_id._banquet_to_local(self.date_start).date()
+        # sudo: rates are configuration the salesperson reads only through the price.
+        # Reading them through the room prefetches the rates of every room at once.
+        room = self.room_id.sudo()
+        rate = room.rate_ids._select_rate(room, self.day_part or "full_day", local_day)
+        return rate.price
+
+    def _banquet_sync_sale_lines(self):
+        """Keep one room rental line per function on its order, priced from the room's
+        rates through the order's pricelist (one write or create per changed function)."""
+        # sudo: the function's own rental line follows it, whoever moves the function.
+        bookings = self.sudo().filtered(lambda b: not b.order_id.locked)
+        product = self._banquet_rental_product()
+        to_create = []
+        to_write = defaultdict(lambda: self.env["sale.order.line"].sudo())
+        for booking in bookings:
+            quantity = booking._banquet_rental_quantity()
+            line = booking._banquet_rental_lines()[:1]
+            name = booking._banquet_rental_description()
+            if line:
+                vals = {}
+                if line.product_uom_qty != quantity:
+                    vals["product_uom_qty"] = quantity
+                if line.name != name:
+                    vals["name"] = name
+                if vals:
+                    to_write[tuple(sorted(vals.items()))] |= line
+            elif quantity:
+                to_create.append(
+                    {
+                        "order_id": booking.order_id.id,
+                        "banquet_booking_id": booking.id,
+                        "product_id": product.id,
+                        "product_uom_qty": quantity,
+                        "name": name,
+                    }
+                )
+        # Lines changing the same way (a batch of releases) are written together.
+        for vals, lines in to_write.items():
+            lines.write(dict(vals))
+        if to_create:
+            self.env["sale.order.line"].sudo().create(to_create)
+
+    # Occupancy -------------------------------------------------------------------------
 
     def _occupancy_rows(self):
-        """(booking, physical room, company, from, to, blocking) for every held room."""
+        """(booking, physical room, company, from, to, blocking) for every room asked for."""
         rows = []
         for booking in self:
             if booking.state in FREED_STATUSES:
                 continue
             date_from = booking.date_start - timedelta(minutes=booking.setup_minutes)
             date_to = booking.date_end + timedelta(minutes=booking.teardown_minutes)
-            blocking = booking.state in BLOCKING_STATUSES
+            blocking = booking.blocking
             for room in booking.room_id._get_physical_rooms():
                 rows.append(
                     (booking.id, room.id, booking.company_id.id, date_from, date_to, blocking)
                 )
         return rows
 
+    def _blocking_windows(self):
+        """(physical room, from, to) of the blocking rows ``self`` holds now."""
+        if not self:
+            return []
+        self.env.cr.execute(
+            """
+            SELECT room_id, date_from, date_to FROM banquet_room_occupancy
+             WHERE booking_id = ANY(%s) AND blocking
+            """,
+            [self.ids],
+        )
+        return self.env.cr.fetchall()
+
+    def _delete_occupancy(self):
+        """Drop the occupancy rows of ``self``; return the blocking windows they freed."""
+        if not self:
+            return []
+        self.env.cr.execute(
+            """
+            DELETE FROM banquet_room_occupancy WHERE booking_id = ANY(%s)
+            RETURNING room_id, date_from, date_to, blocking
+            """,
+            [self.ids],
+        )
+        return [row[:3] for row in self.env.cr.fetchall() if row[3]]
+
+    def _lock_rooms(self, room_ids):
+        """Lock the physical rooms about to get blocking rows, always in id order.
+
+        Two transactions booking overlapping rooms (a combined room and its sections) then
+        wait for each other in one order instead of deadlocking inside the EXCLUDE check,
+        and the later one gets the readable conflict message. ``NO KEY UPDATE`` does not
+        conflict with the key-share locks that foreign keys take on the room.
+        """
+        if room_ids:
+            self.env.cr.execute(
+                "SELECT id FROM banquet_room WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
+                [sorted(room_ids)],
+            )
+
     def _sync_occupancy(self):
-        """Rewrite the occupancy rows of ``self`` in two queries; refuse double bookings."""
+        """Rewrite the occupancy rows of ``self``; refuse double bookings; promote the
+        queue behind any blocking range given up. Constant number of queries."""
         if not self:
             return
         cr = self.env.cr
+        self.flush_recordset()
         rows = self._occupancy_rows()
         self._check_conflicts(rows)
-        try:
-            with cr.savepoint(flush=False):
-                cr.execute(
-                    "DELETE FROM banquet_room_occupancy WHERE booking_id = ANY(%s)", [self.ids]
-                )
-                if rows:
-                    cr.execute(
-                        SQL(
-                            "INSERT INTO banquet_room_occupancy "
-                            "(booking_id, room_id, company_id, date_from, date_to, blocking) "
-                            "VALUES %s",
-                            SQL(", ").join(SQL("%s", row) for row in rows),
+        locked_rooms = {row[1] for row in rows if row[5]}
+        for attempt in range(3):
+            try:
+                with cr.savepoint(flush=False):
+                    self._lock_rooms(locked_rooms)
+                    freed = self._delete_occupancy()
+                    if rows:
+                        cr.execute(
+                            SQL(
+                                "INSERT INTO banquet_room_occupancy "
+                                "(booking_id, room_id, company_id, date_from, date_to, "
+                                "blocking) VALUES %s",
+                                SQL(", ").join(SQL("%s", row) for row in rows),
+                            )
                         )
-                    )
-        except psycopg2.errors.ExclusionViolation as error:
-            raise ValidationError(self._concurrent_conflict_message(rows, error)) from error
+                break
+            except psycopg2.errors.ExclusionViolation as error:
+                raise ValidationError(self._concurrent_conflict_message(rows, error)) from error
+            except psycopg2.errors.DeadlockDetected as error:
+                # Rooms are locked in id order within one step, but a transaction making
+                # several steps (a release, then a promotion) can still meet another one
+                # the other way round. Rolling back to the savepoint gave our locks back:
+                # try again, then give a readable answer instead of a database error.
+                _logger.info("Deadlock while booking rooms %s (attempt %s)", locked_rooms, attempt)
+                if attempt == 2:
+                    raise ValidationError(
+                        self.env._(
+                            "%s is being booked by someone else at this very moment; "
+                            "try again in a moment.",
+                            ", ".join(self.env["banquet.room"].browse(locked_rooms).mapped("name")),
+                        )
+                    ) from error
         self.env["banquet.room.occupancy"].invalidate_model()
+        # A function put back in the queue by hand is not promoted over its own room.
+        self._promote_queue(freed, exclude_ids=self.ids)
 
     def _check_conflicts(self, rows):
         """Explain in one query which existing booking a blocking row would overlap."""
@@ -336,24 +722,57 @@ class BanquetRoomBooking(models.Model):
             busy.setdefault(room_id, []).append((busy_from, busy_to))
         return busy
 
-    def _promote_queue(self):
-        """Promote, in queue order, the second options and waitlisted orders that wanted
-        the rooms ``self`` (just freed) held and now fit. Constant number of queries."""
-        windows = []
-        for booking in self:
-            date_from = booking.date_start - timedelta(minutes=booking.setup_minutes)
-            date_to = booking.date_end + timedelta(minutes=booking.teardown_minutes)
-            windows += [
-                (room.id, date_from, date_to) for room in booking.room_id._get_physical_rooms()
-            ]
+    # Queue -----------------------------------------------------------------------------
+
+    def _queue_positions(self, extra_ids=()):
+        """{function id: place in the queue} for the queued functions of ``self``: 1 + the
+        queued functions ahead of it (second options first, then by age) on any of its
+        physical rooms at overlapping times. One query."""
+        if not self:
+            return {}
+        self.flush_model(["hold", "event_status"])
+        self.env.cr.execute(
+            """
+            SELECT me.booking_id, count(DISTINCT ob.id)
+              FROM banquet_room_occupancy me
+              JOIN banquet_room_booking mb ON mb.id = me.booking_id
+              LEFT JOIN banquet_room_occupancy o
+                ON o.room_id = me.room_id
+               AND NOT o.blocking
+               AND o.booking_id != me.booking_id
+               AND tsrange(o.date_from, o.date_to, '[)') && tsrange(me.date_from, me.date_to, '[)')
+              LEFT JOIN banquet_room_booking ob
+                ON ob.id = o.booking_id
+               AND ob.hold IN ('second_option', 'waitlist')
+               AND ob.event_status IN ('tentative', 'definite')
+               AND (ob.hold < mb.hold OR (ob.hold = mb.hold AND ob.id < mb.id))
+             WHERE me.booking_id = ANY(%s)
+             GROUP BY me.booking_id
+            """,
+            [self.ids],
+        )
+        return {booking_id: ahead + 1 for booking_id, ahead in self.env.cr.fetchall()}
+
+    @api.model
+    def _promote_queue(self, windows, exclude_ids=()):
+        """Promote, in queue order, the queued functions that wanted the rooms freed in
+        ``windows`` [(physical room, from, to)] and now fit. Constant number of queries.
+
+        Runs with the rights the promotion needs: the function freeing the room may belong
+        to one salesperson and the functions waiting behind it to colleagues whose orders
+        the first one cannot read or write.
+        """
         if not windows:
             return
+        # sudo: see the docstring; only holds of waiting functions change, and only to
+        # first option on rooms that are free.
+        bookings = self.sudo()
         cr = self.env.cr
-        self.flush_model(["state"])
+        bookings.flush_model(["hold", "event_status"])
         cr.execute(
             SQL(
                 """
-                SELECT DISTINCT b.order_id
+                SELECT DISTINCT o.booking_id
                   FROM (VALUES %s) AS w(room_id, date_from, date_to)
                   JOIN banquet_room_occupancy o
                     ON o.room_id = w.room_id
@@ -361,56 +780,201 @@ class BanquetRoomBooking(models.Model):
                    AND tsrange(o.date_from, o.date_to, '[)')
                        && tsrange(w.date_from, w.date_to, '[)')
                   JOIN banquet_room_booking b ON b.id = o.booking_id
-                 WHERE b.state IN %s
+                 WHERE b.hold IN %s AND b.event_status IN %s AND b.id != ALL(%s)
                 """,
                 SQL(", ").join(SQL("(%s, %s::timestamp, %s::timestamp)", *w) for w in windows),
-                QUEUED_STATUSES,
+                QUEUED_HOLDS,
+                PROMOTABLE_STATUSES,
+                list(exclude_ids),
             )
         )
-        orders = self.env["sale.order"].browse(row[0] for row in cr.fetchall())
-        if not orders:
+        waiting = bookings.browse(row[0] for row in cr.fetchall())
+        if not waiting:
             return
-        rows = orders.booking_ids._occupancy_rows()
+        positions_before = waiting._queue_positions()
+        # Functions whose rooms are still blocked by someone else stay in the queue.
         cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT c.booking_id
-                  FROM (VALUES %s) AS c(booking_id, room_id, date_from, date_to)
-                  JOIN banquet_room_occupancy o
-                    ON o.room_id = c.room_id
-                   AND o.blocking
-                   AND tsrange(o.date_from, o.date_to, '[)')
-                       && tsrange(c.date_from, c.date_to, '[)')
-                """,
-                SQL(", ").join(
-                    SQL("(%s, %s, %s::timestamp, %s::timestamp)", *(row[:2] + row[3:5]))
-                    for row in rows
-                ),
-            )
+            """
+            SELECT DISTINCT c.booking_id
+              FROM banquet_room_occupancy c
+              JOIN banquet_room_occupancy o
+                ON o.room_id = c.room_id
+               AND o.blocking
+               AND o.booking_id != c.booking_id
+               AND tsrange(o.date_from, o.date_to, '[)') && tsrange(c.date_from, c.date_to, '[)')
+             WHERE c.booking_id = ANY(%s)
+            """,
+            [waiting.ids],
         )
         blocked = {row[0] for row in cr.fetchall()}
-        taken = {}
-        promoted = self.env["sale.order"]
-        for order in orders.sorted(lambda o: (o.banquet_status != "second_option", o.id)):
-            order_rows = [row for row in rows if row[0] in order.booking_ids.ids]
-            if any(row[0] in blocked for row in order_rows) or any(
-                start < row[4] and row[3] < stop
-                for row in order_rows
-                for start, stop in taken.get(row[1], [])
+        rows = waiting._occupancy_rows()
+        rows_by_booking = defaultdict(list)
+        for row in rows:
+            rows_by_booking[row[0]].append(row)
+        taken = defaultdict(list)
+        promoted = bookings.browse()
+        for booking in waiting.sorted(lambda b: (b.hold != "second_option", b.id)):
+            mine = rows_by_booking[booking.id]
+            if booking.id in blocked or any(
+                start < row[4] and row[3] < stop for row in mine for start, stop in taken[row[1]]
             ):
                 continue
-            promoted |= order
-            for row in order_rows:
-                taken.setdefault(row[1], []).append((row[3], row[4]))
-        if promoted:
-            promoted.write({"banquet_status": "tentative", "option_expiry_date": False})
-            promoted._banquet_notify_salespeople(
-                self.env._("Rooms available: booking promoted to first option"),
-                self.env._(
-                    "The booking ahead in the queue freed its rooms; this booking is now "
-                    "a tentative first option. Contact the customer before the option expires."
-                ),
+            promoted |= booking
+            for row in mine:
+                taken[row[1]].append((row[3], row[4]))
+        if not promoted:
+            return
+        promoted._banquet_set_hold("first_option")
+        still_waiting = waiting - promoted
+        positions_after = still_waiting._queue_positions()
+        moved = still_waiting.filtered(
+            lambda b: positions_after.get(b.id) != positions_before.get(b.id)
+        )
+        promoted._banquet_notify_promotion(moved, positions_after)
+
+    def _banquet_notify_promotion(self, moved, positions):
+        """Tell the salespeople: a to-do and a message for each promoted function's
+        salesperson, a message for those whose function moved up the queue. One message
+        per person, whatever the number of functions."""
+        self.order_id._banquet_notify_salespeople(
+            self.env._("Rooms available: function promoted to first option"),
+            self.env._(
+                "The booking ahead in the queue freed its room; this function is now a "
+                "first option. Contact the customer before the option expires."
+            ),
+        )
+        by_user = defaultdict(lambda: (self.browse(), self.browse()))
+        for booking in self:
+            promoted, waiting = by_user[booking.order_id.user_id]
+            by_user[booking.order_id.user_id] = (promoted | booking, waiting)
+        for booking in moved:
+            promoted, waiting = by_user[booking.order_id.user_id]
+            by_user[booking.order_id.user_id] = (promoted, waiting | booking)
+        for user, (promoted, waiting) in by_user.items():
+            if not user.partner_id:
+                continue
+            booking = self.with_context(lang=user.lang or self.env.context.get("lang"))
+            items = [
+                booking.env._(
+                    "%(function)s (%(order)s, %(period)s) is now a first option until %(expiry)s.",
+                    function=function.display_name,
+                    order=function.order_id.name,
+                    period=function._format_period(),
+                    expiry=format_date(booking.env, function.option_expiry_date),
+                )
+                for function in promoted
+            ] + [
+                booking.env._(
+                    "%(function)s (%(order)s, %(period)s) moved up the waiting queue: "
+                    "it is now number %(position)s.",
+                    function=function.display_name,
+                    order=function.order_id.name,
+                    period=function._format_period(),
+                    position=positions.get(function.id),
+                )
+                for function in waiting
+            ]
+            body = Markup("<ul>%s</ul>") % Markup().join(
+                Markup("<li>%s</li>") % escape(item) for item in items
             )
+            self.env["mail.thread"].message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=booking.env._("Function room queue: your bookings moved"),
+                body=body,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # Crons -----------------------------------------------------------------------------
+
+    _banquet_cron_batch = 100
+
+    @api.model
+    def _expired_options_domain(self):
+        """First options past their expiry date in their own hotel's calendar."""
+        companies = self.env["res.company"].sudo().search([])
+        per_hotel = ["|"] * (len(companies) - 1)
+        for company in companies:
+            per_hotel += [
+                "&",
+                ("company_id", "=", company.id),
+                ("option_expiry_date", "<", company._banquet_today()),
+            ]
+        return [
+            ("hold", "=", "first_option"),
+            ("event_status", "in", PROMOTABLE_STATUSES),
+            *per_hotel,
+        ]
+
+    @api.model
+    def _cron_release_expired_options(self):
+        """Release first options past their expiry (hotel date), promote the queue behind
+        them and remind salespeople of options about to expire. Works in batches of
+        ``_banquet_cron_batch``; a conflict in one promotion does not undo the others."""
+        domain = self._expired_options_domain()
+        expired = self.search(domain, limit=self._banquet_cron_batch)
+        if expired:
+            try:
+                with self.env.cr.savepoint():
+                    expired._banquet_set_hold("released")
+            except (UserError, ValidationError):
+                # Rare: a promotion ran into a concurrent booking. Release one by one so
+                # that only the function concerned is left for the next run.
+                _logger.info("Releasing expired options one by one after a conflict")
+                released = self.browse()
+                for booking in expired:
+                    try:
+                        with self.env.cr.savepoint():
+                            booking._banquet_set_hold("released")
+                        released |= booking
+                    except (UserError, ValidationError) as error:
+                        _logger.warning("Could not release %s: %s", booking.display_name, error)
+                expired = released
+            expired.order_id._banquet_notify_salespeople(
+                self.env._("Option expired: room released"),
+                self.env._("A first option expired and its function room was released."),
+            )
+        self._banquet_remind_expiring_options()
+        self.env["ir.cron"]._notify_progress(
+            done=len(expired), remaining=self.search_count(domain) if expired else 0
+        )
+
+    @api.model
+    def _banquet_remind_expiring_options(self):
+        """Give salespeople a to-do, once, when a first option is about to expire."""
+        companies = self.env["res.company"].sudo().search([])
+        due_domain = ["|"] * (len(companies) - 1)
+        for company in companies:
+            today = company._banquet_today()
+            due_domain += [
+                "&",
+                "&",
+                ("company_id", "=", company.id),
+                ("option_expiry_date", ">=", today),
+                (
+                    "option_expiry_date",
+                    "<=",
+                    today + timedelta(days=company.banquet_option_reminder_days),
+                ),
+            ]
+        due = self.search(
+            [
+                ("hold", "=", "first_option"),
+                ("event_status", "in", PROMOTABLE_STATUSES),
+                ("option_reminder_sent", "=", False),
+                *due_domain,
+            ],
+            limit=self._banquet_cron_batch,
+        )
+        if not due:
+            return
+        due.write({"option_reminder_sent": True})
+        due.order_id._banquet_notify_salespeople(
+            self.env._("Option expires soon: chase the client"),
+            self.env._(
+                "A first option on a function room expires soon. Ask the client to confirm, "
+                "extend the option or release the room."
+            ),
+        )
 
     @api.model
     def get_room_grid(self, date_from, days=7):
@@ -454,7 +1018,7 @@ class BanquetRoomBooking(models.Model):
                 "state": booking.state,
                 "color": booking.color,
                 "time": "%s-%s" % (start.strftime("%H:%M"), end.strftime("%H:%M")),
-                "pax": booking.pax,
+                "pax": booking.expected_pax,
             }
             for room in related:
                 via = room != booking.room_id

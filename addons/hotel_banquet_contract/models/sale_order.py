@@ -1,25 +1,53 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
+# Commercial status of the event (DESIGN.md decision 3). Each function (room booking)
+# holds its room on its own level, see ``banquet.room.booking.hold``.
 BANQUET_STATUSES = [
     ("inquiry", "Inquiry"),
-    ("tentative", "Tentative (First Option)"),
-    ("second_option", "Second Option"),
-    ("waitlist", "Waitlist"),
+    ("tentative", "Tentative"),
     ("definite", "Definite"),
     ("actualised", "Actualised"),
     ("closed", "Closed"),
-    ("released", "Released"),
     ("cancelled", "Cancelled"),
     ("lost", "Lost"),
 ]
-# Statuses whose bookings hold the room exclusively.
+HOLDS = [
+    ("held", "Held"),
+    ("first_option", "First Option"),
+    ("second_option", "Second Option"),
+    ("waitlist", "Waitlist"),
+    ("released", "Released"),
+]
+# Event statuses whose held and first-option functions block their rooms.
 BLOCKING_STATUSES = ("tentative", "definite", "actualised", "closed")
-# Statuses that queue behind the blocker and are promoted when it lets the room go.
-QUEUED_STATUSES = ("second_option", "waitlist")
-# Statuses that give the rooms back.
-FREED_STATUSES = ("released", "cancelled", "lost")
+# Holds that block the room while the event is in a blocking status.
+BLOCKING_HOLDS = ("held", "first_option")
+# Holds that queue behind the blocker and are promoted when it lets the room go.
+QUEUED_HOLDS = ("second_option", "waitlist")
+# Event statuses that end the event without it taking place.
+ENDED_STATUSES = ("cancelled", "lost")
+
+# The one allowed-transition map: every change of an event status or of a function's
+# hold, whatever its path (button, RPC write, import, cron, confirmation), goes through it.
+ALLOWED_TRANSITIONS = {
+    "banquet_status": {
+        "inquiry": ("tentative", "definite", "cancelled", "lost"),
+        "tentative": ("inquiry", "definite", "cancelled", "lost"),
+        "definite": ("actualised", "cancelled"),
+        "actualised": ("closed",),
+        "closed": (),
+        "cancelled": ("inquiry",),
+        "lost": ("inquiry",),
+    },
+    "hold": {
+        "held": ("released",),
+        "first_option": ("held", "second_option", "waitlist", "released"),
+        "second_option": ("first_option", "waitlist", "released"),
+        "waitlist": ("first_option", "second_option", "released"),
+        "released": ("first_option", "second_option", "waitlist"),
+    },
+}
 
 
 class SaleOrder(models.Model):
@@ -31,32 +59,64 @@ class SaleOrder(models.Model):
     )
     event_name = fields.Char(tracking=True)
     event_type_id = fields.Many2one("banquet.event.type", tracking=True, check_company=True)
-    event_date_start = fields.Datetime(string="Event Start", tracking=True)
-    event_date_end = fields.Datetime(string="Event End", tracking=True)
-    expected_pax = fields.Integer(string="Expected Attendance", tracking=True)
-    guaranteed_pax = fields.Integer(string="Guaranteed Attendance", tracking=True)
-    actual_pax = fields.Integer(string="Actual Attendance", tracking=True)
+    booking_ids = fields.One2many("banquet.room.booking", "order_id", string="Functions", copy=True)
+    event_date_start = fields.Datetime(
+        string="Event Start",
+        compute="_compute_banquet_event",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Start of the first function; before any function is booked, the date asked for.",
+    )
+    event_date_end = fields.Datetime(
+        string="Event End",
+        compute="_compute_banquet_event",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="End of the last function.",
+    )
+    expected_pax = fields.Integer(
+        string="Expected Attendance",
+        compute="_compute_banquet_event",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Largest expected attendance of the event's functions.",
+    )
+    guaranteed_pax = fields.Integer(
+        string="Guaranteed Attendance",
+        compute="_compute_banquet_event",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Largest guaranteed attendance of the event's functions.",
+    )
+    actual_pax = fields.Integer(
+        string="Actual Attendance",
+        compute="_compute_banquet_event",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Largest actual attendance of the event's functions.",
+    )
     banquet_status = fields.Selection(
         BANQUET_STATUSES,
+        string="Event Status",
         default="inquiry",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
         index=True,
-        help="Tentative and definite bookings block their rooms; second options and "
-        "waitlisted bookings queue behind them and are promoted when the rooms are freed.",
+        help="Tentative and later events block the rooms their held and first-option "
+        "functions ask for. Changed only by the event's buttons, which follow the "
+        "allowed transitions.",
     )
     option_expiry_date = fields.Date(
-        tracking=True,
-        copy=False,
-        help="A tentative booking is released by the system after this date.",
-    )
-    option_reminder_sent = fields.Boolean(
-        copy=False,
-        help="The salesperson was reminded that this option is about to expire.",
-    )
-    booking_ids = fields.One2many(
-        "banquet.room.booking", "order_id", string="Function Room Bookings", copy=True
+        compute="_compute_option_expiry_date",
+        store=True,
+        help="First expiry date among the event's first options (hotel's date).",
     )
 
     _sql_constraints = [
@@ -75,77 +135,167 @@ class SaleOrder(models.Model):
         ),
     ]
 
+    @api.depends(
+        "booking_ids.hold",
+        "booking_ids.date_start",
+        "booking_ids.date_end",
+        "booking_ids.expected_pax",
+        "booking_ids.guaranteed_pax",
+        "booking_ids.actual_pax",
+    )
+    def _compute_banquet_event(self):
+        for order in self:
+            functions = order.booking_ids.filtered(lambda b: b.hold != "released")
+            functions = functions or order.booking_ids
+            if not functions:
+                # Nothing booked yet: keep what the inquiry asked for.
+                order.event_date_start = order.event_date_start
+                order.event_date_end = order.event_date_end
+                order.expected_pax = order.expected_pax
+                order.guaranteed_pax = order.guaranteed_pax
+                order.actual_pax = order.actual_pax
+                continue
+            order.event_date_start = min(functions.mapped("date_start"))
+            order.event_date_end = max(functions.mapped("date_end"))
+            order.expected_pax = max(functions.mapped("expected_pax"))
+            order.guaranteed_pax = max(functions.mapped("guaranteed_pax"))
+            order.actual_pax = max(functions.mapped("actual_pax"))
+
+    @api.depends("booking_ids.option_expiry_date")
+    def _compute_option_expiry_date(self):
+        for order in self:
+            dates = order.booking_ids.filtered("option_expiry_date").mapped("option_expiry_date")
+            order.option_expiry_date = min(dates) if dates else False
+
+    # CRUD ------------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
+        # A new order starts as an inquiry; any other status is reached by the transitions.
+        statuses = [vals.pop("banquet_status", "inquiry") for vals in vals_list]
         orders = super().create(vals_list)
-        orders.filtered(lambda o: o.banquet_status != "inquiry")._banquet_apply_status()
+        for order, status in zip(orders, statuses, strict=True):
+            if status != "inquiry":
+                order._banquet_set_status(status)
         return orders
 
     def write(self, vals):
-        res = super().write(vals)
-        if "banquet_status" in vals and not self.env.context.get("banquet_status_sync"):
-            self._banquet_apply_status()
+        if "banquet_status" not in vals:
+            return super().write(vals)
+        vals = dict(vals)
+        status = vals.pop("banquet_status")
+        res = super().write(vals) if vals else True
+        self._banquet_set_status(status)
         return res
 
-    def action_confirm(self):
-        banquets = self.filtered(lambda o: o.is_banquet and o.banquet_status != "definite")
-        if banquets and not self.env.context.get("banquet_status_sync"):
-            banquets.with_context(banquet_status_sync=True).write({"banquet_status": "definite"})
-            banquets.booking_ids._sync_occupancy()
-        return super().action_confirm()
+    def unlink(self):
+        # Through the functions' own unlink, so that the queue behind them is promoted.
+        self.booking_ids.unlink()
+        return super().unlink()
+
+    def _get_copiable_order_lines(self):
+        # A copied function gets its own rental line when it is created.
+        return (
+            super()._get_copiable_order_lines().filtered(lambda line: not line.banquet_booking_id)
+        )
+
+    def action_draft(self):
+        # "Set to Quotation" on a cancelled or lost event reopens it as an inquiry.
+        self.filtered(
+            lambda o: o.is_banquet and o.banquet_status in ENDED_STATUSES
+        )._banquet_set_status("inquiry")
+        return super().action_draft()
+
+    def _action_confirm(self):
+        # Confirming the order the core way (button, portal signature) makes the event
+        # definite; going to definite confirms the order here, so approvals plugged into
+        # ``action_confirm`` / ``_action_confirm`` cannot be skipped.
+        self.filtered(
+            lambda o: o.is_banquet and o.banquet_status != "definite"
+        )._banquet_set_status("definite")
+        return super()._action_confirm()
 
     def _action_cancel(self):
-        banquets = self.filtered(lambda o: o.is_banquet and o.banquet_status not in FREED_STATUSES)
-        if banquets and not self.env.context.get("banquet_status_sync"):
-            banquets.with_context(banquet_status_sync=True).write({"banquet_status": "cancelled"})
-            banquets._banquet_free_rooms()
-        return super()._action_cancel()
+        banquets = self.filtered(lambda o: o.is_banquet and o.banquet_status not in ENDED_STATUSES)
+        # The transition maps the event onto the sale state itself (cancel, or locked
+        # when something was invoiced).
+        banquets._banquet_set_status("cancelled")
+        return super(SaleOrder, self - banquets)._action_cancel()
 
-    # Status transitions --------------------------------------------------
+    # Status transitions ---------------------------------------------------------------
 
-    def _banquet_apply_status(self):
-        """Propagate a new banquet status to rooms and to ``sale.order.state``."""
-        tentative = self.filtered(
-            lambda o: o.banquet_status == "tentative" and not o.option_expiry_date
-        )
-        for company, orders in tentative.grouped("company_id").items():
-            expiry = fields.Date.context_today(self) + timedelta(days=company.banquet_option_days)
-            orders.with_context(banquet_status_sync=True).write(
-                {"option_expiry_date": expiry, "option_reminder_sent": False}
+    def _banquet_status_label(self, status):
+        return dict(self._fields["banquet_status"]._description_selection(self.env))[status]
+
+    def _banquet_transition_error(self, status):
+        """Why ``self`` cannot go to the event status ``status`` (False when it can)."""
+        self.ensure_one()
+        current = self.banquet_status
+        if not self.is_banquet:
+            return self.env._(
+                "%(order)s is not a banquet booking and has no event status.", order=self.name
             )
-        # Reopening a cancelled quotation (new option after a release, a lost deal won back).
-        self.filtered(
-            lambda o: o.state == "cancel" and o.banquet_status not in FREED_STATUSES
-        ).action_draft()
-        self.booking_ids._sync_occupancy()
-        synced = self.with_context(banquet_status_sync=True)
-        synced.filtered(
-            lambda o: o.banquet_status == "definite" and o.state in ("draft", "sent")
-        ).action_confirm()
-        freed = self.filtered(lambda o: o.banquet_status in FREED_STATUSES)
-        synced.browse(freed.filtered(lambda o: o.state != "cancel").ids)._action_cancel()
-        freed.booking_ids._promote_queue()
-
-    def _banquet_free_rooms(self):
-        """The rooms of ``self`` are free again: drop their rows, promote the queue."""
-        bookings = self.booking_ids
-        bookings._sync_occupancy()
-        bookings._promote_queue()
+        if status not in ALLOWED_TRANSITIONS["banquet_status"][current]:
+            return self.env._(
+                "The event %(order)s cannot go from %(current)s to %(new)s.",
+                order=self.display_name,
+                current=self._banquet_status_label(current),
+                new=self._banquet_status_label(status),
+            )
+        if status == "inquiry" and self.state not in ("draft", "sent", "cancel"):
+            return self.env._(
+                "The event %(order)s cannot go from %(current)s to %(new)s: it was already "
+                "invoiced. Create a new quotation instead.",
+                order=self.display_name,
+                current=self._banquet_status_label(current),
+                new=self._banquet_status_label(status),
+            )
+        return False
 
     def _banquet_set_status(self, status):
-        self.write({"banquet_status": status})
+        """Move the events of ``self`` to ``status`` through the allowed transitions and
+        carry the change to their functions, rooms and ``sale.order.state``."""
+        changing = self.filtered(lambda o: o.banquet_status != status)
+        for order in changing:
+            error = order._banquet_transition_error(status)
+            if error:
+                raise UserError(error)
+        if not changing:
+            return True
+        # The status field is written only here, after the map allowed the move.
+        super(SaleOrder, changing).write({"banquet_status": status})
+        functions = changing.booking_ids
+        if status == "definite":
+            functions.filtered(lambda b: b.hold == "first_option")._banquet_set_hold("held")
+        functions._sync_occupancy()
+        if status in ("tentative", "definite"):
+            # A queued function of an event that just became firm waits only if someone
+            # holds its room; otherwise it becomes the first option right away.
+            queued = functions.filtered(lambda b: b.hold in QUEUED_HOLDS)
+            self.env["banquet.room.booking"]._promote_queue(
+                [row[1:2] + row[3:5] for row in queued._occupancy_rows()]
+            )
+        if status == "definite":
+            changing.filtered(lambda o: o.state in ("draft", "sent")).action_confirm()
+        elif status in ENDED_STATUSES:
+            invoiced = changing.filtered(
+                lambda o: any(move.state == "posted" for move in o.invoice_ids)
+            )
+            # Nothing invoiced: cancel the order. Invoiced: it stays confirmed (and
+            # locked) so that the cancellation fee can still be invoiced.
+            to_cancel = (changing - invoiced).filtered(lambda o: o.state != "cancel")
+            super(SaleOrder, to_cancel)._action_cancel()
+            invoiced.filtered(lambda o: not o.locked).action_lock()
+        elif status == "inquiry":
+            super(SaleOrder, changing.filtered(lambda o: o.state == "cancel")).action_draft()
         return True
 
     def action_banquet_tentative(self):
+        """The client agreed to hold the rooms: first options now block them."""
         return self._banquet_set_status("tentative")
 
-    def action_banquet_second_option(self):
-        return self._banquet_set_status("second_option")
-
-    def action_banquet_waitlist(self):
-        return self._banquet_set_status("waitlist")
-
     def action_banquet_definite(self):
+        """The hotel's policy is met: confirm the order (approvals apply) and hold the rooms."""
         return self._banquet_set_status("definite")
 
     def action_banquet_actualise(self):
@@ -154,11 +304,14 @@ class SaleOrder(models.Model):
     def action_banquet_close(self):
         return self._banquet_set_status("closed")
 
-    def action_banquet_release(self):
-        return self._banquet_set_status("released")
+    def action_banquet_cancel(self):
+        return self._banquet_set_status("cancelled")
 
     def action_banquet_lost(self):
         return self._banquet_set_status("lost")
+
+    def action_banquet_reopen(self):
+        return self._banquet_set_status("inquiry")
 
     def action_banquet_find_rooms(self):
         """Open the availability search prefilled with this quotation's event."""
@@ -186,7 +339,6 @@ class SaleOrder(models.Model):
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         model_id = self.env["ir.model"]._get_id("sale.order")
-        today = fields.Date.context_today(self)
         # The to-do shows in each salesperson's activity menu; skipping core's
         # one-email-per-activity keeps the cron's cost constant whatever it touches.
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
@@ -198,60 +350,8 @@ class SaleOrder(models.Model):
                     "summary": summary,
                     "note": note,
                     "user_id": (order.user_id or self.env.user).id,
-                    "date_deadline": today,
+                    "date_deadline": order.company_id._banquet_today(),
                 }
                 for order in self
             ]
-        )
-
-    @api.model
-    def _cron_release_expired_options(self):
-        """Release first options past their expiry date and promote the queue behind them."""
-        expired = self.search(
-            [
-                ("is_banquet", "=", True),
-                ("banquet_status", "=", "tentative"),
-                ("option_expiry_date", "<", fields.Date.context_today(self)),
-            ]
-        )
-        if expired:
-            expired.write({"banquet_status": "released"})
-            expired._banquet_notify_salespeople(
-                self.env._("Option expired: rooms released"),
-                self.env._("The option expired and its function rooms were released."),
-            )
-        self._banquet_remind_expiring_options()
-
-    @api.model
-    def _banquet_remind_expiring_options(self):
-        """Give salespeople a to-do, once, when a first option is about to expire."""
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search([])
-        horizon = today + timedelta(
-            days=max(companies.mapped("banquet_option_reminder_days") or [0])
-        )
-        candidates = self.search(
-            [
-                ("is_banquet", "=", True),
-                ("banquet_status", "=", "tentative"),
-                ("option_reminder_sent", "=", False),
-                ("option_expiry_date", ">=", today),
-                ("option_expiry_date", "<=", horizon),
-            ]
-        )
-        due = candidates.filtered(
-            lambda o: (
-                o.option_expiry_date
-                <= today + timedelta(days=o.company_id.banquet_option_reminder_days)
-            )
-        )
-        if not due:
-            return
-        due.write({"option_reminder_sent": True})
-        due._banquet_notify_salespeople(
-            self.env._("Option expires soon: chase the client"),
-            self.env._(
-                "The first option on these rooms expires soon. Ask the client to confirm, "
-                "extend the option or release the rooms."
-            ),
         )

@@ -1,6 +1,6 @@
 from odoo import fields, models, tools
 
-from ..models.sale_order import BANQUET_STATUSES
+from ..models.banquet_room_booking import DIARY_STATES
 
 
 class BanquetRoomYieldReport(models.Model):
@@ -22,7 +22,7 @@ class BanquetRoomYieldReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     order_id = fields.Many2one("sale.order", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    state = fields.Selection(BANQUET_STATUSES, string="Status", readonly=True)
+    state = fields.Selection(DIARY_STATES, string="Status", readonly=True)
     date_start = fields.Datetime(string="Start", readonly=True)
     booked_hours = fields.Float(readonly=True, aggregator="sum")
     area = fields.Float(string="Area (m²)", readonly=True, aggregator="max")
@@ -45,7 +45,7 @@ class BanquetRoomYieldReport(models.Model):
                        b.date_start,
                        EXTRACT(EPOCH FROM b.date_end - b.date_start) / 3600.0 AS booked_hours,
                        r.area,
-                       b.pax,
+                       b.expected_pax AS pax,
                        so.amount_untaxed / n.bookings AS revenue,
                        CASE WHEN r.area > 0
                             THEN so.amount_untaxed / n.bookings / r.area
@@ -57,7 +57,7 @@ class BanquetRoomYieldReport(models.Model):
                   JOIN (SELECT order_id, count(*) AS bookings
                           FROM banquet_room_booking GROUP BY order_id) n
                     ON n.order_id = b.order_id
-                 WHERE b.state IN ('tentative', 'definite', 'actualised', 'closed')
+                 WHERE b.blocking
             )
             """
         )

@@ -5,3 +5,5 @@ from . import test_availability_wizard
 from . import test_room_security
 from . import test_room_grid
 from . import test_quotation_from_lead
+from . import test_banquet_lifecycle
+from . import test_function_pricing

@@ -16,8 +16,8 @@ class BanquetContractCommon(TransactionCase):
                 cls.env.context, tracking_disable=True, allowed_company_ids=cls.company.ids
             )
         )
-        cls.style_banquet = cls.env.ref("hotel_banquet_contract.setup_style_banquet")
-        cls.style_theatre = cls.env.ref("hotel_banquet_contract.setup_style_theatre")
+        cls.style_banquet = cls.env.ref("hotel_banquet_crm.setup_style_banquet")
+        cls.style_theatre = cls.env.ref("hotel_banquet_crm.setup_style_theatre")
         Room = cls.env["banquet.room"]
         cls.section_a, cls.section_b, cls.section_c = Room.create(
             [
@@ -71,14 +71,15 @@ class BanquetContractCommon(TransactionCase):
         )
 
     @classmethod
-    def _book(cls, room, start, end, status="inquiry", pax=50, style=None, **order_vals):
-        """A banquet order with one room booking, moved to ``status``."""
+    def _book(cls, room, start, end, status="inquiry", hold="first_option", pax=50, **vals):
+        """A banquet order with one function on ``room``, its event moved to ``status``
+        and the function given ``hold``."""
         order = cls.env["sale.order"].create(
             {
                 "partner_id": cls.customer.id,
                 "is_banquet": True,
-                "event_name": order_vals.pop("event_name", "Event %s" % room.code),
-                "user_id": order_vals.pop("user_id", cls.salesperson.id),
+                "event_name": vals.pop("event_name", "Event %s" % room.code),
+                "user_id": vals.pop("user_id", cls.salesperson.id),
                 "booking_ids": [
                     (
                         0,
@@ -87,14 +88,19 @@ class BanquetContractCommon(TransactionCase):
                             "room_id": room.id,
                             "date_start": start,
                             "date_end": end,
-                            "pax": pax,
-                            "setup_style_id": (style or cls.style_banquet).id,
+                            "expected_pax": pax,
+                            "setup_style_id": (vals.pop("style", None) or cls.style_banquet).id,
+                            "hold": hold
+                            if hold in ("first_option", "second_option")
+                            else "first_option",
                         },
                     )
                 ],
-                **order_vals,
+                **vals,
             }
         )
+        if hold == "waitlist":
+            order.booking_ids.action_waitlist()
         if status != "inquiry":
             order.write({"banquet_status": status})
         return order

@@ -49,7 +49,7 @@ class TestAvailabilityWizard(BanquetContractCommon):
         self.assertIn(self.ballroom, wizard.line_ids.room_id)
 
     def test_queued_bookings_leave_the_room_available(self):
-        self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "waitlist")
+        self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "inquiry", "waitlist")
         wizard = self._search(self.dt(1, 10), self.dt(1, 14), 80)
         self.assertIn(self.section_a, wizard.line_ids.room_id)
 
@@ -61,7 +61,9 @@ class TestAvailabilityWizard(BanquetContractCommon):
         self.assertEqual(order.event_name, "Annual Dinner")
         self.assertEqual(order.banquet_status, "inquiry")
         self.assertEqual(order.booking_ids.room_id, self.ballroom)
-        self.assertEqual(order.booking_ids.pax, 250)
+        self.assertEqual(order.booking_ids.expected_pax, 250)
+        self.assertEqual(order.expected_pax, 250, "the order's attendance follows its functions")
+        self.assertEqual(order.event_date_start, self.dt(1, 10))
         order.action_banquet_tentative()
         wizard = self._search(self.dt(1, 10), self.dt(1, 14), 50)
         self.assertEqual(wizard.line_ids.room_id, self.boardroom.browse())

@@ -49,8 +49,12 @@ class TestRoomBooking(BanquetContractCommon):
 
     def test_second_option_and_waitlist_do_not_block(self):
         self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "tentative")
-        second = self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "second_option")
-        waiting = self._book(self.section_a, self.dt(1, 11), self.dt(1, 13), "waitlist")
+        second = self._book(
+            self.section_a, self.dt(1, 10), self.dt(1, 14), "tentative", "second_option"
+        )
+        waiting = self._book(
+            self.section_a, self.dt(1, 11), self.dt(1, 13), "tentative", "waitlist"
+        )
         self.assertEqual(second.booking_ids.state, "second_option")
         self.assertEqual(waiting.booking_ids.state, "waitlist")
         self.assertFalse(
@@ -61,8 +65,8 @@ class TestRoomBooking(BanquetContractCommon):
 
     def test_cancelled_booking_frees_the_room(self):
         first = self._book(self.section_a, self.dt(1, 10), self.dt(1, 14), "definite")
-        first.write({"banquet_status": "cancelled"})
-        self.assertEqual(first.state, "cancel")
+        first.action_banquet_cancel()
+        self.assertEqual(first.state, "cancel", "nothing was invoiced: the order is cancelled")
         self.assertFalse(
             self.env["banquet.room.occupancy"].search([("booking_id", "in", first.booking_ids.ids)])
         )
@@ -70,10 +74,12 @@ class TestRoomBooking(BanquetContractCommon):
 
     def test_released_option_can_be_taken_again(self):
         order = self._book(self.boardroom, self.dt(2, 9), self.dt(2, 12), "tentative", pax=10)
-        order.action_banquet_release()
-        self.assertEqual(order.state, "cancel")
-        order.action_banquet_tentative()
-        self.assertEqual(order.state, "draft")
+        order.booking_ids.action_release()
+        self.assertEqual(order.banquet_status, "tentative", "the event goes on without the room")
+        self.assertFalse(
+            self.env["banquet.room.occupancy"].search([("booking_id", "in", order.booking_ids.ids)])
+        )
+        order.booking_ids.action_first_option()
         self.assertTrue(
             self.env["banquet.room.occupancy"].search(
                 [("booking_id", "in", order.booking_ids.ids), ("blocking", "=", True)]
@@ -83,8 +89,10 @@ class TestRoomBooking(BanquetContractCommon):
     def test_definite_status_confirms_the_order_and_confirming_sets_definite(self):
         order = self._book(self.boardroom, self.dt(2, 9), self.dt(2, 12), "tentative", pax=10)
         self.assertTrue(order.option_expiry_date)
-        order.write({"banquet_status": "definite"})
+        order.action_banquet_definite()
         self.assertEqual(order.state, "sale")
+        self.assertEqual(order.booking_ids.hold, "held", "the contract holds its first options")
+        self.assertFalse(order.option_expiry_date)
         other = self._book(self.boardroom, self.dt(3, 9), self.dt(3, 12), pax=10)
         other.action_confirm()
         self.assertEqual(other.banquet_status, "definite")
@@ -120,6 +128,7 @@ class TestRoomBooking(BanquetContractCommon):
         order = self._book(self.section_a, self.dt(7, 10), self.dt(7, 14), "definite")
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             order.booking_ids.unlink()
+        self.assertTrue(order.booking_ids.exists())
         tentative = self._book(self.section_b, self.dt(7, 10), self.dt(7, 14), "tentative")
         tentative.booking_ids.unlink()
         self.assertFalse(tentative.booking_ids)
@@ -160,7 +169,7 @@ class TestRoomBooking(BanquetContractCommon):
                 "room_id": self.ballroom.id,
                 "date_start": self.dt(day, 10),
                 "date_end": self.dt(day, 14),
-                "pax": 100,
+                "expected_pax": 100,
                 "setup_style_id": self.style_banquet.id,
             }
         )
@@ -172,7 +181,7 @@ class TestRoomBooking(BanquetContractCommon):
         )
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=15):
+        with self.assertQueryCount(__system__=51):
             self._create_booking_for_query_count(10)
             self.env.flush_all()
         # 10,200 more occupied slots on the same rooms must not change the count.
@@ -195,6 +204,6 @@ class TestRoomBooking(BanquetContractCommon):
         )
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=15):
+        with self.assertQueryCount(__system__=51):
             self._create_booking_for_query_count(29)
             self.env.flush_all()

@@ -10,7 +10,14 @@ from .common import BanquetContractCommon
 class TestRoomGrid(BanquetContractCommon):
     def test_grid_shows_bookings_on_their_rooms_and_sections(self):
         self._book(self.ballroom, self.dt(3, 10), self.dt(3, 14), "definite", event_name="Gala")
-        self._book(self.section_a, self.dt(4, 10), self.dt(4, 12), "waitlist", event_name="Talk")
+        self._book(
+            self.section_a,
+            self.dt(4, 10),
+            self.dt(4, 12),
+            "tentative",
+            "waitlist",
+            event_name="Talk",
+        )
         self._book(self.boardroom, self.dt(4, 10), self.dt(4, 12), "lost", event_name="Gone", pax=4)
         grid = self.env["banquet.room.booking"].with_context(tz="UTC").get_room_grid("2030-06-03")
         self.assertEqual(len(grid["days"]), 7)

@@ -27,14 +27,16 @@ class TestRoomSecurity(BanquetContractCommon):
             room.read(["minimum_spend"])
         with self.assertRaises(AccessError):
             self.env["banquet.room.rate"].with_user(self.kitchen).search([])
-        data = booking.with_user(self.kitchen).read(["room_id", "date_start", "pax", "state"])[0]
+        data = booking.with_user(self.kitchen).read(
+            ["room_id", "date_start", "expected_pax", "state"]
+        )[0]
         self.assertEqual(data["state"], "definite")
         with self.assertRaises(AccessError):
-            booking.with_user(self.kitchen).write({"pax": 10})
+            booking.with_user(self.kitchen).write({"expected_pax": 10})
         # The function diary opens for department staff, without prices or orders.
         Booking = self.env["banquet.room.booking"].with_user(self.kitchen)
         views = Booking.get_views([(False, "calendar"), (False, "form"), (False, "list")])
-        self.assertNotIn("rental_price", views["models"]["banquet.room.booking"]["fields"])
+        self.assertNotIn("rental_amount", views["models"]["banquet.room.booking"]["fields"])
         fields_spec = {
             name: {}
             for name in ("room_id", "date_start", "date_end", "state", "color", "event_name")
@@ -72,25 +74,6 @@ class TestRoomSecurity(BanquetContractCommon):
         self.assertEqual(Rate._get_rate(self.section_a, "full_day", date(2030, 6, 1)), saturday)
         self.assertEqual(Rate._get_rate(self.section_a, "full_day", date(2030, 6, 3)), self.rate)
         self.assertFalse(Rate._get_rate(self.section_a, "morning", date(2030, 6, 3)))
-
-    def test_booking_rental_price_follows_day_part_and_weekday(self):
-        self.env["banquet.room.rate"].create(
-            [
-                {
-                    "room_id": self.section_a.id,
-                    "day_part": "full_day",
-                    "weekday": "5",
-                    "price": 12000,
-                },
-                {"room_id": self.section_a.id, "day_part": "hourly", "price": 1000},
-            ]
-        )
-        saturday = self._book(self.section_a, self.dt(1, 10), self.dt(1, 14)).booking_ids
-        monday = self._book(self.section_a, self.dt(3, 10), self.dt(3, 14)).booking_ids
-        self.assertEqual(saturday.rental_price, 12000)
-        self.assertEqual(monday.rental_price, 9000)
-        monday.day_part = "hourly"
-        self.assertEqual(monday.rental_price, 4000)
 
     def test_yield_report_gives_revenue_per_square_metre(self):
         self.section_a.area = 100

@@ -123,21 +123,19 @@ class BanquetAvailabilityWizardLine(models.TransientModel):
 
     @api.model
     def _quotation_values(self, wizard, room):
+        # The order's dates and attendance follow from its functions.
         return {
             "partner_id": wizard.partner_id.id,
             "company_id": wizard.company_id.id,
             "is_banquet": True,
             "event_name": wizard.event_name,
-            "event_date_start": wizard.date_start,
-            "event_date_end": wizard.date_end,
-            "expected_pax": wizard.pax,
             "booking_ids": [
                 fields.Command.create(
                     {
                         "room_id": room.id,
                         "date_start": wizard.date_start,
                         "date_end": wizard.date_end,
-                        "pax": wizard.pax,
+                        "expected_pax": wizard.pax,
                         "setup_style_id": wizard.setup_style_id.id,
                         "day_part": wizard.day_part,
                     }

@@ -8,8 +8,6 @@ from odoo import http, tools
 from odoo.http import request
 from odoo.tools import consteq
 
-from ..models.crm_lead import SETUP_STYLES
-
 MAX_BODY_BYTES = 64 * 1024
 TEXT_FIELDS = {
     # field of the API: (crm.lead field, max length, required)
@@ -151,15 +149,15 @@ class BanquetIntakeController(http.Controller):
 
     def _check_choices(self, env, payload, vals, errors):
         if "setup_style" in payload:
-            if payload["setup_style"] not in dict(SETUP_STYLES):
+            styles = env["banquet.setup.style"]
+            style = styles._banquet_find_code(payload["setup_style"], env.company)
+            if not style:
+                codes = styles._banquet_codes(env.company)
                 errors.append(
-                    {
-                        "field": "setup_style",
-                        "message": env._("one of %s", ", ".join(dict(SETUP_STYLES))),
-                    }
+                    {"field": "setup_style", "message": env._("one of %s", ", ".join(codes))}
                 )
             else:
-                vals["setup_style"] = payload["setup_style"]
+                vals["setup_style_id"] = style.id
         if "room_block_needed" in payload:
             if not isinstance(payload["room_block_needed"], bool):
                 errors.append(
@@ -315,7 +313,10 @@ class BanquetInquiryForm(http.Controller):
             {
                 "stamp": self._stamp(int(time.time())),
                 "event_types": event_types,
-                "setup_styles": SETUP_STYLES,
+                # sudo: as above, the names of the hotel's (or shared) setup styles
+                "setup_styles": request.env["banquet.setup.style"]
+                .sudo()
+                .search([("company_id", "in", [request.env.company.id, False])]),
             },
         )
 
@@ -351,8 +352,14 @@ class BanquetInquiryForm(http.Controller):
         pax = post.get("expected_pax") or ""
         if pax.isdigit() and 0 < int(pax) <= 100000:
             vals["expected_pax"] = int(pax)
-        if post.get("setup_style") in dict(SETUP_STYLES):
-            vals["setup_style"] = post["setup_style"]
+        # sudo: the visitor may only pick a style the form offered (this hotel or shared)
+        style = (
+            request.env["banquet.setup.style"]
+            .sudo()
+            ._banquet_find_code(post.get("setup_style"), request.env.company)
+        )
+        if style:
+            vals["setup_style_id"] = style.id
         event_type_id = post.get("event_type_id") or ""
         if event_type_id.isdigit():
             # sudo: as above; the id must be one the form offered (this hotel or shared)

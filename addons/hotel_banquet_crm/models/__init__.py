@@ -1,4 +1,5 @@
 from . import banquet_event_type
+from . import banquet_setup_style
 from . import banquet_market_segment
 from . import banquet_intake_channel
 from . import banquet_intake_key

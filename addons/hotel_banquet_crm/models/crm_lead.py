@@ -8,14 +8,6 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools.misc import format_datetime
 
-SETUP_STYLES = [
-    ("banquet", "Banquet (round tables)"),
-    ("theatre", "Theatre"),
-    ("classroom", "Classroom"),
-    ("u_shape", "U-Shape"),
-    ("cocktail", "Cocktail"),
-    ("boardroom", "Boardroom"),
-]
 LEAD_GRADES = [("a", "A"), ("b", "B"), ("c", "C"), ("potential", "Potential")]
 
 
@@ -49,7 +41,7 @@ class CrmLead(models.Model):
         tracking=True,
     )
     preferred_rooms = fields.Char(help="Function rooms the client asked for.")
-    setup_style = fields.Selection(SETUP_STYLES, tracking=True)
+    setup_style_id = fields.Many2one("banquet.setup.style", tracking=True, check_company=True)
     fnb_requirements = fields.Text(string="F&B Requirements")
     room_block_needed = fields.Boolean(
         string="Accommodation Needed", help="The client also needs guest rooms."

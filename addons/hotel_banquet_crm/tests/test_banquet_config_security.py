@@ -61,7 +61,7 @@ class TestBanquetConfigSecurity(BanquetCrmCommon):
         )
         form_fields = views["models"]["crm.lead"]["fields"]
         for name in (
-            "setup_style",
+            "setup_style_id",
             "banquet_duplicate_count",
             "banquet_visit_ids",
             "banquet_stage_history_ids",

@@ -65,6 +65,9 @@ class TestBanquetInquiryForm(HttpCase):
         self.assertEqual(lead.expected_pax, 120)
         self.assertEqual(lead.room_block_count, 40)
         self.assertEqual(
+            lead.setup_style_id, self.env.ref("hotel_banquet_crm.setup_style_classroom")
+        )
+        self.assertEqual(
             lead.market_segment_id,
             self.env.ref("hotel_banquet_crm.banquet_market_segment_corporate"),
         )

@@ -71,6 +71,7 @@ class TestBanquetIntakeApi(HttpCase):
         self.assertEqual(lead.expected_pax, 250)
         self.assertEqual(lead.budget_total, 250 * 480)
         self.assertEqual(lead.room_block_count, 30)
+        self.assertEqual(lead.setup_style_id, self.env.ref("hotel_banquet_crm.setup_style_banquet"))
         self.assertEqual(str(lead.event_date_start), "2027-05-01 10:00:00")
         self.assertNotIn("<script", str(lead.description))
         self.assertNotIn("alert", str(lead.description))

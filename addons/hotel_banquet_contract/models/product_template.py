@@ -1,0 +1,18 @@
+from odoo import models
+
+from .product_product import COST_FIELDS, banquet_check_cost_access, banquet_hides_costs
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    def check_field_access_rights(self, operation, field_names):
+        allowed = super().check_field_access_rights(operation, field_names)
+        return banquet_check_cost_access(self, field_names, allowed)
+
+    def fields_get(self, allfields=None, attributes=None):
+        res = super().fields_get(allfields, attributes)
+        if banquet_hides_costs(self.env):
+            for name in COST_FIELDS:
+                res.pop(name, None)
+        return res
