@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.sale_order import BANQUET_STATUSES, BLOCKING_STATUSES
+from ..models.sale_order import BANQUET_STATUSES
 
 
 class BanquetRoomYieldReport(models.Model):
@@ -19,6 +19,10 @@ class BanquetRoomYieldReport(models.Model):
 
     RevPAFS = revenue / available m²·h and occupancy = occupied / available m²·h are
     ratios of sums, computed over whatever the pivot groups (see ``_read_group_select``).
+
+    Sold rows are the blocking rows of ``banquet.room.occupancy`` (already one per physical
+    room), split by hotel day. Ids are arithmetic (no window over the whole view), so a
+    filter on hotel, room or day is applied before the rows are built.
     """
 
     _name = "banquet.room.yield.report"
@@ -72,128 +76,117 @@ class BanquetRoomYieldReport(models.Model):
             SQL(
                 """
             CREATE OR REPLACE VIEW banquet_room_yield_report AS (
-            WITH RECURSIVE parts(room_id, part_id) AS (
-                SELECT id, id FROM banquet_room
-                 UNION
-                SELECT p.room_id, rel.component_id
-                  FROM parts p
-                  JOIN banquet_room_component_rel rel ON rel.combined_id = p.part_id
-            ), physical AS (
-                SELECT p.room_id, p.part_id
-                  FROM parts p
-                 WHERE NOT EXISTS (SELECT 1 FROM banquet_room_component_rel rel
-                                    WHERE rel.combined_id = p.part_id)
-            ), booked AS (
-                -- one row per booking, physical room and hotel day it occupies
-                SELECT b.id AS booking_id,
-                       b.order_id,
-                       b.room_id AS booked_room_id,
-                       ph.part_id AS room_id,
-                       b.company_id,
-                       c.currency_id,
-                       b.state,
-                       so.user_id,
-                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
-                           AS order_revenue,
-                       GREATEST(COALESCE(r.area, 0), 0) AS area,
-                       d.day,
-                       EXTRACT(EPOCH FROM LEAST(b.date_end, d.day_end)
-                                        - GREATEST(b.date_start, d.day_start)) / 3600.0
-                           AS hours
-                  FROM banquet_room_booking b
-                  JOIN sale_order so ON so.id = b.order_id
-                  JOIN res_company c ON c.id = b.company_id
-                  JOIN physical ph ON ph.room_id = b.room_id
-                  JOIN banquet_room r ON r.id = ph.part_id
-                 CROSS JOIN LATERAL (
-                        SELECT s.day::date AS day,
-                               (s.day AT TIME ZONE COALESCE(c.banquet_tz, 'UTC'))
-                                   AT TIME ZONE 'UTC' AS day_start,
-                               ((s.day + interval '1 day')
-                                   AT TIME ZONE COALESCE(c.banquet_tz, 'UTC'))
-                                   AT TIME ZONE 'UTC' AS day_end
-                          FROM generate_series(
-                                   date_trunc('day', (b.date_start AT TIME ZONE 'UTC')
-                                       AT TIME ZONE COALESCE(c.banquet_tz, 'UTC')),
-                                   (b.date_end AT TIME ZONE 'UTC')
-                                       AT TIME ZONE COALESCE(c.banquet_tz, 'UTC')
-                                       - interval '1 microsecond',
-                                   interval '1 day') AS s(day)
-                       ) d
-                 WHERE b.state IN %(statuses)s
-                   AND b.date_end > b.date_start
-            ), weighted AS (
-                SELECT bk.*,
-                       bk.area * bk.hours AS area_hours,
-                       sum(bk.area * bk.hours) OVER (PARTITION BY bk.order_id)
-                           AS order_area_hours,
-                       sum(bk.hours) OVER (PARTITION BY bk.order_id) AS order_hours
-                  FROM booked bk
+            WITH order_weight AS (
+                -- what each event occupied in all: area x hours over its physical rooms
+                SELECT b.order_id,
+                       sum(GREATEST(COALESCE(r.area, 0), 0)
+                           * EXTRACT(EPOCH FROM b.date_end - b.date_start)) / 3600.0
+                           AS area_hours,
+                       sum(EXTRACT(EPOCH FROM b.date_end - b.date_start)) / 3600.0 AS hours
+                  FROM banquet_room_occupancy o
+                  JOIN banquet_room_booking b ON b.id = o.booking_id
+                  JOIN banquet_room r ON r.id = o.room_id
+                 WHERE o.blocking
+                 GROUP BY b.order_id
             ), horizon AS (
-                SELECT bk.company_id,
-                       date_trunc('month', min(bk.day)::timestamp) AS first_day,
-                       date_trunc('month', GREATEST(max(bk.day), (now() AT TIME ZONE
-                           COALESCE(max(c.banquet_tz), 'UTC'))::date)::timestamp)
-                           + interval '1 month' - interval '1 day' AS last_day
-                  FROM booked bk
-                  JOIN res_company c ON c.id = bk.company_id
-                 GROUP BY bk.company_id
-            ), rows AS (
-                SELECT 0 AS kind,
-                       w.day AS date,
-                       w.room_id,
-                       w.booked_room_id,
-                       w.company_id,
-                       w.currency_id,
-                       w.order_id,
-                       w.user_id,
-                       w.state,
-                       w.area,
-                       w.hours AS booked_hours,
-                       w.area_hours AS occupied_area_hours,
-                       0.0 AS available_area_hours,
-                       w.order_revenue * CASE
-                           WHEN w.order_area_hours > 0 THEN w.area_hours / w.order_area_hours
-                           ELSE w.hours / NULLIF(w.order_hours, 0) END AS revenue,
-                       w.booking_id
-                  FROM weighted w
-                 UNION ALL
-                SELECT 1,
-                       s.day::date,
-                       r.id,
-                       NULL,
-                       r.company_id,
-                       c.currency_id,
-                       NULL,
-                       NULL,
-                       NULL,
-                       GREATEST(COALESCE(r.area, 0), 0),
-                       0.0,
-                       0.0,
-                       GREATEST(COALESCE(r.area, 0), 0) * EXTRACT(EPOCH FROM
-                           ((s.day + interval '1 day') AT TIME ZONE COALESCE(c.banquet_tz, 'UTC'))
-                           - (s.day AT TIME ZONE COALESCE(c.banquet_tz, 'UTC'))) / 3600.0,
-                       0.0,
-                       NULL
-                  FROM banquet_room r
-                  JOIN res_company c ON c.id = r.company_id
-                  JOIN horizon h ON h.company_id = r.company_id
-                 CROSS JOIN LATERAL generate_series(h.first_day, h.last_day, interval '1 day')
-                       AS s(day)
-                 WHERE r.active
-                   AND NOT EXISTS (SELECT 1 FROM banquet_room_component_rel rel
-                                    WHERE rel.combined_id = r.id)
+                SELECT o.company_id, min(b.date_start) AS first_start, max(b.date_end) AS last_end
+                  FROM banquet_room_occupancy o
+                  JOIN banquet_room_booking b ON b.id = o.booking_id
+                 WHERE o.blocking
+                 GROUP BY o.company_id
+            ), days AS MATERIALIZED (
+                -- computed once per hotel day, not per room and day
+                -- the hotel's days from its first booked month to the later of its last
+                -- booked month and the current one, with their length (23/25 h on DST days)
+                SELECT h.company_id,
+                       s.day::date AS day,
+                       EXTRACT(EPOCH FROM ((s.day + interval '1 day') AT TIME ZONE z.tz)
+                                        - (s.day AT TIME ZONE z.tz)) / 3600.0 AS hours
+                  FROM horizon h
+                  JOIN res_company c ON c.id = h.company_id
+                 CROSS JOIN LATERAL (SELECT COALESCE(c.banquet_tz, 'UTC') AS tz) z
+                 CROSS JOIN LATERAL generate_series(
+                        date_trunc('month', (h.first_start AT TIME ZONE 'UTC') AT TIME ZONE z.tz),
+                        date_trunc('month', GREATEST(
+                            (h.last_end AT TIME ZONE 'UTC') AT TIME ZONE z.tz,
+                            now() AT TIME ZONE z.tz))
+                            + interval '1 month' - interval '1 day',
+                        interval '1 day') AS s(day)
             )
-            SELECT row_number() OVER (ORDER BY kind, date, room_id, booking_id) AS id,
-                   date, room_id, booked_room_id, company_id, currency_id, order_id, user_id,
-                   state, area, booked_hours, occupied_area_hours, available_area_hours,
-                   revenue,
+            -- what was sold: per booking, physical room (its occupancy row) and hotel day;
+            -- even ids, built from the occupancy row and the day (no window over the view)
+            SELECT 2 * (o.id::bigint * 4096 + (d.day - l.first_day)) AS id,
+                   d.day AS date,
+                   o.room_id,
+                   b.room_id AS booked_room_id,
+                   o.company_id,
+                   c.currency_id,
+                   b.order_id,
+                   so.user_id,
+                   b.state,
+                   GREATEST(COALESCE(r.area, 0), 0) AS area,
+                   d.hours AS booked_hours,
+                   GREATEST(COALESCE(r.area, 0), 0) * d.hours AS occupied_area_hours,
+                   0.0 AS available_area_hours,
+                   so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0) * CASE
+                       WHEN w.area_hours > 0
+                       THEN GREATEST(COALESCE(r.area, 0), 0) * d.hours / w.area_hours
+                       ELSE d.hours / NULLIF(w.hours, 0) END AS revenue,
                    0.0 AS revpafs,
                    0.0 AS occupancy_rate
-              FROM rows
+              FROM banquet_room_occupancy o
+              JOIN banquet_room_booking b ON b.id = o.booking_id
+              JOIN sale_order so ON so.id = b.order_id
+              JOIN order_weight w ON w.order_id = b.order_id
+              JOIN banquet_room r ON r.id = o.room_id
+              JOIN res_company c ON c.id = o.company_id
+             CROSS JOIN LATERAL (SELECT COALESCE(c.banquet_tz, 'UTC') AS tz) z
+             CROSS JOIN LATERAL (
+                    SELECT ((b.date_start AT TIME ZONE 'UTC') AT TIME ZONE z.tz)::date
+                           AS first_day
+                   ) l
+             CROSS JOIN LATERAL (
+                    SELECT s.day::date AS day,
+                           EXTRACT(EPOCH FROM
+                               LEAST(b.date_end,
+                                     ((s.day + interval '1 day') AT TIME ZONE z.tz)
+                                         AT TIME ZONE 'UTC')
+                               - GREATEST(b.date_start,
+                                          (s.day AT TIME ZONE z.tz) AT TIME ZONE 'UTC')
+                           ) / 3600.0 AS hours
+                      FROM generate_series(
+                               l.first_day::timestamp,
+                               (b.date_end AT TIME ZONE 'UTC') AT TIME ZONE z.tz
+                                   - interval '1 microsecond',
+                               interval '1 day') AS s(day)
+                   ) d
+             WHERE o.blocking
+             UNION ALL
+            -- what could be sold: every physical room, every day of the horizon; odd ids
+            SELECT 2 * (r.id::bigint * 65536 + (d.day - DATE '2000-01-01')) + 1,
+                   d.day,
+                   r.id,
+                   NULL,
+                   r.company_id,
+                   c.currency_id,
+                   NULL,
+                   NULL,
+                   NULL,
+                   GREATEST(COALESCE(r.area, 0), 0),
+                   0.0,
+                   0.0,
+                   GREATEST(COALESCE(r.area, 0), 0) * d.hours,
+                   0.0,
+                   0.0,
+                   0.0
+              FROM banquet_room r
+              JOIN res_company c ON c.id = r.company_id
+              JOIN days d ON d.company_id = r.company_id
+             WHERE r.active
+               AND NOT EXISTS (SELECT 1 FROM banquet_room_component_rel rel
+                                WHERE rel.combined_id = r.id)
             )
-            """,
-                statuses=BLOCKING_STATUSES,
+            """
             )
         )
 
