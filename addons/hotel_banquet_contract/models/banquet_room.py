@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -105,6 +107,14 @@ class BanquetRoom(models.Model):
             physical |= todo.filtered(lambda r: not r.component_ids)
             todo = todo.component_ids
         return physical
+
+    def _banquet_local_date(self, when):
+        """The hotel-local date of ``when``: a date is returned as is, a stored (naive UTC)
+        datetime is read on the room's hotel clock."""
+        self.ensure_one()
+        if isinstance(when, datetime):
+            return (self.company_id or self.env.company)._banquet_to_local(when).date()
+        return when
 
     def _get_capacity(self, setup_style):
         """Capacity of the room for ``setup_style`` (maximum capacity when not configured)."""

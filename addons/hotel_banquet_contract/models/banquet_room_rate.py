@@ -46,12 +46,20 @@ class BanquetRoomRate(models.Model):
     ]
 
     @api.model
-    def _get_rate(self, room, day_part, date):
-        """Most specific rate of ``room`` for ``day_part`` on ``date`` (weekday and season win)."""
-        return self.search([("room_id", "=", room.id)])._select_rate(room, day_part, date)
+    def _get_rate(self, room, day_part, when):
+        """Most specific rate of ``room`` for ``day_part`` on ``when`` (weekday and season
+        win). ``when`` is the hotel-local date, or a stored (UTC) datetime such as a
+        booking's start, which is read on the room's hotel clock."""
+        return self.search([("room_id", "=", room.id)])._select_rate(room, day_part, when)
 
-    def _select_rate(self, room, day_part, date):
-        """Among ``self``, the most specific rate of ``room`` for ``day_part`` on ``date``."""
+    def _select_rate(self, room, day_part, when):
+        """Among ``self``, the most specific rate of ``room`` for ``day_part`` on ``when``.
+
+        ``when`` is a date (already the hotel's) or a naive UTC datetime as Odoo stores it:
+        its weekday and season are those of the room's hotel, never the user's or the
+        server's zone (an event at 00:30 on Saturday in Shanghai is a Saturday event).
+        """
+        date = room._banquet_local_date(when)
         weekday = str(date.weekday())
         rates = self.filtered(
             lambda r: (

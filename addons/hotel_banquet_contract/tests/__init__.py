@@ -7,3 +7,4 @@ from . import test_room_grid
 from . import test_quotation_from_lead
 from . import test_banquet_lifecycle
 from . import test_function_pricing
+from . import test_room_yield

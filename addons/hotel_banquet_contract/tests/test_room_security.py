@@ -75,7 +75,7 @@ class TestRoomSecurity(BanquetContractCommon):
         self.assertEqual(Rate._get_rate(self.section_a, "full_day", date(2030, 6, 3)), self.rate)
         self.assertFalse(Rate._get_rate(self.section_a, "morning", date(2030, 6, 3)))
 
-    def test_yield_report_gives_revenue_per_square_metre(self):
+    def test_yield_report_shares_revenue_by_area_and_hours(self):
         self.section_a.area = 100
         self.section_b.area = 50
         product = self.env["product.product"].create({"name": "Gala menu", "list_price": 1000})
@@ -98,8 +98,9 @@ class TestRoomSecurity(BanquetContractCommon):
         rows = self.env["banquet.room.yield.report"].search([("order_id", "=", order.id)])
         by_room = {row.room_id: row for row in rows}
         self.assertEqual(by_room[self.section_a].booked_hours, 4)
-        self.assertEqual(by_room[self.section_a].revenue, 1000)
-        self.assertEqual(by_room[self.section_a].revenue_per_sqm, 10)
-        self.assertEqual(by_room[self.section_b].revenue_per_sqm, 20)
+        # shared by area × hours: A 100 m² × 4 h, B 50 m² × 2 h
+        revenue = order.amount_untaxed  # the menu and the rooms' rental lines
+        self.assertAlmostEqual(by_room[self.section_a].revenue, revenue * 0.8, places=2)
+        self.assertAlmostEqual(by_room[self.section_b].revenue, revenue * 0.2, places=2)
         with self.assertRaises(AccessError):
             self.env["banquet.room.yield.report"].with_user(self.kitchen).search([])

@@ -74,11 +74,11 @@ class BanquetAvailabilityWizard(models.TransientModel):
         rooms = self._find_free_rooms()
         # sudo: rates are read to quote a price; the result lines show it to sales users only.
         rates = self.env["banquet.room.rate"].sudo().search([("room_id", "in", rooms.ids)])
-        local_day = fields.Datetime.context_timestamp(self, self.date_start).date()
         hours = (self.date_end - self.date_start).total_seconds() / 3600
         lines = []
         for room in rooms:
-            rate = rates._select_rate(room, self.day_part or "full_day", local_day)
+            # priced on the hotel's date of the start, not the user's
+            rate = rates._select_rate(room, self.day_part or "full_day", self.date_start)
             price = rate.price * hours if self.day_part == "hourly" else rate.price
             lines.append(
                 fields.Command.create(

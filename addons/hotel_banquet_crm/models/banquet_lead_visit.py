@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import format_datetime
 
 
 class BanquetLeadVisit(models.Model):
@@ -42,7 +43,13 @@ class BanquetLeadVisit(models.Model):
     )
     note = fields.Text(string="Outcome", help="What was learnt or agreed.")
     next_step = fields.Char(help="What happens next; with a date it becomes a reminder.")
-    next_step_date = fields.Date(help="The salesperson gets a to-do on the inquiry for this day.")
+    next_step_date = fields.Date(
+        help="The salesperson gets a to-do on the inquiry for this day; changing the day "
+        "moves that to-do, clearing it removes the to-do."
+    )
+    next_step_activity_id = fields.Many2one(
+        "mail.activity", string="Next Step To-Do", readonly=True, copy=False, ondelete="set null"
+    )
 
     _sql_constraints = [
         ("cost_positive", "CHECK(cost >= 0)", "The cost of a call or visit cannot be negative."),
@@ -67,16 +74,40 @@ class BanquetLeadVisit(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if vals.get("next_step_date"):
+        if {"next_step_date", "next_step", "user_id"} & set(vals):
             self._schedule_next_step()
         return result
 
+    def _next_step_note(self):
+        """The visit the next step comes from, with its time in the hotel's zone."""
+        self.ensure_one()
+        hotel = self.company_id or self.env.company
+        return self.env._(
+            "Agreed during the %(kind)s of %(date)s (%(zone)s).",
+            kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
+            date=format_datetime(self.env, self.date, tz=hotel.banquet_tz, dt_format="short"),
+            zone=hotel.banquet_tz,
+        )
+
     def _schedule_next_step(self):
-        """A to-do on the inquiry, for the salesperson, on the next step's day."""
-        for visit in self:
-            visit.lead_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=visit.next_step_date,
-                summary=visit.next_step or self.env._("Follow up the visit"),
-                user_id=visit.user_id.id,
-            )
+        """One to-do per visit on the inquiry, for the salesperson, on the next step's day.
+
+        A new day, step or salesperson updates the visit's open to-do instead of adding
+        another; clearing the day removes it. A to-do already done is history: a new day
+        then schedules a new one.
+        """
+        open_todos = self.next_step_activity_id.filtered("active")
+        (open_todos & self.filtered(lambda v: not v.next_step_date).next_step_activity_id).unlink()
+        for visit in self.filtered("next_step_date"):
+            values = {
+                "date_deadline": visit.next_step_date,
+                "summary": visit.next_step or self.env._("Follow up the visit"),
+                "note": visit._next_step_note(),
+                "user_id": visit.user_id.id,
+            }
+            if visit.next_step_activity_id in open_todos:
+                visit.next_step_activity_id.write(values)
+            else:
+                visit.next_step_activity_id = visit.lead_id.activity_schedule(
+                    "mail.mail_activity_data_todo", **values
+                )

@@ -232,6 +232,7 @@ class CrmLead(models.Model):
             and (vals.get("is_banquet") or self.env.context.get("default_is_banquet"))
             for vals in vals_list
         ]
+        self._banquet_default_channel(vals_list)
         leads = super().create(vals_list)
         banquet = leads.filtered("is_banquet")
         if banquet:
@@ -246,6 +247,22 @@ class CrmLead(models.Model):
             banquet._banquet_set_first_response_deadline()
             banquet._banquet_open_stage_history()
         return leads
+
+    @api.model
+    def _banquet_default_channel(self, vals_list):
+        """A banquet inquiry without a channel was entered by sales: say so, so that the
+        funnel by channel has a name for it."""
+        if self.env.context.get("default_source_id"):
+            return
+        direct = None
+        for vals in vals_list:
+            banquet = vals.get("is_banquet", self.env.context.get("default_is_banquet"))
+            if banquet and not vals.get("source_id"):
+                direct = direct or self.env.ref(
+                    "hotel_banquet_crm.utm_source_direct", raise_if_not_found=False
+                )
+                if direct:
+                    vals["source_id"] = direct.id
 
     def write(self, vals):
         moved = self.browse()
@@ -462,24 +479,30 @@ class CrmLead(models.Model):
             leader = lead.team_id.user_id or lead.user_id
             if not leader:
                 continue
+            # the hotel's clock and language, not the cron user's (UTC, OdooBot's language)
+            hotel = lead.company_id or self.env.company
+            lang = hotel._banquet_lang_for(leader)
+            env = self.with_context(lang=lang).env
             activity_vals.append(
                 {
                     "res_model_id": model_id,
                     "res_id": lead.id,
                     "activity_type_id": todo.id,
                     "user_id": leader.id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._("First response overdue"),
-                    "note": self.env._(
-                        "Inquiry %(reference)s was not answered before %(deadline)s.",
+                    "date_deadline": hotel._banquet_today(),
+                    "summary": env._("First response overdue"),
+                    "note": env._(
+                        "Inquiry %(reference)s was not answered before %(deadline)s "
+                        "(%(zone)s, hotel time).",
                         reference=lead.banquet_reference or lead.name,
-                        # shown in the leader's time zone, not as stored UTC
                         deadline=format_datetime(
-                            self.env,
+                            env,
                             lead.first_response_deadline,
-                            tz=leader.tz,
+                            tz=hotel.banquet_tz,
                             dt_format="short",
+                            lang_code=lang,
                         ),
+                        zone=hotel.banquet_tz,
                     ),
                 }
             )
@@ -490,11 +513,20 @@ class CrmLead(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(leads), remaining=self.search_count(domain))
 
     def _banquet_no_followup_domain(self, now):
-        """Open inquiries of each hotel without message, activity or alarm for its period."""
+        """Open inquiries of each hotel without message, activity or alarm for its period.
+
+        The period counts the hotel's calendar days: an inquiry last touched on the hotel's
+        1 March raises a 30-day alarm from the hotel's midnight starting 31 March, whatever
+        the time of the touch and the zone of the cron user.
+        """
         domains = []
         companies = self.env["res.company"].search([])
         for company in companies | self.env["res.company"]:
-            limit = now - timedelta(days=(company or self.env.company).banquet_no_followup_days)
+            hotel = company or self.env.company
+            first_quiet_day = hotel._banquet_today() - timedelta(
+                days=hotel.banquet_no_followup_days - 1
+            )
+            limit = hotel._banquet_day_start_utc(first_quiet_day)
             domains.append(
                 [
                     ("company_id", "=", company.id),
@@ -547,7 +579,7 @@ class CrmLead(models.Model):
             )
         }
         reassign = defaultdict(lambda: self.browse())
-        escalate = self.browse()
+        escalate = {}  # lead: (leader, language)
         bodies = {}
         for lead in self:
             company = lead.company_id or self.env.company
@@ -559,18 +591,22 @@ class CrmLead(models.Model):
                 best = min(others, key=lambda m: (load.get(m.user_id.id, 0), m.id))
                 load[best.user_id.id] = load.get(best.user_id.id, 0) + 1
                 reassign[best.user_id] |= lead
-                bodies[lead.id] = self.env._(
+                # written in the hotel's language, else in the new salesperson's
+                env = self.with_context(lang=company._banquet_lang_for(best.user_id)).env
+                bodies[lead.id] = env._(
                     "No follow-up for %(days)s days: inquiry re-assigned from %(old)s to %(new)s.",
                     days=days,
                     old=lead.user_id.name,
                     new=best.user_id.name,
                 )
             else:
-                escalate |= lead
-                bodies[lead.id] = self.env._(
+                leader = lead.team_id.user_id or lead.user_id
+                lang = company._banquet_lang_for(leader)
+                escalate[lead] = (leader, lang)
+                bodies[lead.id] = self.with_context(lang=lang).env._(
                     "No follow-up for %(days)s days: escalated to the team leader %(leader)s.",
                     days=days,
-                    leader=(lead.team_id.user_id or lead.user_id).name,
+                    leader=leader.name,
                 )
         self.write({"banquet_alarm_date": now})
         for user, leads in reassign.items():
@@ -585,11 +621,12 @@ class CrmLead(models.Model):
                         "res_model_id": model_id,
                         "res_id": lead.id,
                         "activity_type_id": todo.id,
-                        "user_id": (lead.team_id.user_id or lead.user_id).id,
-                        "date_deadline": fields.Date.context_today(self),
-                        "summary": self.env._("No follow-up"),
+                        "user_id": leader.id,
+                        # due on the hotel's today, not the cron user's (UTC) date
+                        "date_deadline": (lead.company_id or self.env.company)._banquet_today(),
+                        "summary": self.with_context(lang=lang).env._("No follow-up"),
                     }
-                    for lead in escalate
+                    for lead, (leader, lang) in escalate.items()
                 ]
             )
         self._message_log_batch(

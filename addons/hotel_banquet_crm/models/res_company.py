@@ -79,3 +79,9 @@ class ResCompany(models.Model):
     def _banquet_day_start_utc(self, day):
         """UTC instant at which the hotel's ``day`` (a date) begins."""
         return self._banquet_to_utc(datetime.combine(day, time.min))
+
+    def _banquet_lang_for(self, user):
+        """Language of what the system writes for ``user`` in this hotel: the hotel's
+        language when set, else the user's own (never the cron user's)."""
+        self.ensure_one()
+        return self.banquet_lang or user.lang or "en_US"

@@ -115,7 +115,7 @@ class TestBanquetSla(BanquetCrmCommon):
         with freeze_time(moment):
             counts[1000] = self._count_queries(cron)  # the next run over the backlog
         _logger.info("first-response SLA cron queries per run: %s", counts)
-        self.assertEqual(counts[10], 20)
+        self.assertEqual(counts[10], 18)
         self.assertEqual(counts[1000], counts[10])
         with freeze_time(moment):
             domain = Lead._banquet_sla_domain()
@@ -181,7 +181,8 @@ class TestBanquetSla(BanquetCrmCommon):
         self.env["ir.module.module"]._load_module_terms(
             ["hotel_banquet_crm"], ["zh_CN"], overwrite=True
         )
+        self.hotel.banquet_lang = "zh_CN"
         lead = self._create_leads(1)
         with freeze_time(self.now + timedelta(days=31)):
-            self.env["crm.lead"].with_context(lang="zh_CN")._cron_banquet_no_followup()
+            self.env["crm.lead"]._cron_banquet_no_followup()
         self.assertIn("30 天未跟进：已升级给团队负责人", lead.message_ids[0].body)
