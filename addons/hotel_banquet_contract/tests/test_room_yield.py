@@ -88,7 +88,7 @@ class TestRoomYield(BanquetContractCommon):
                             "room_id": cls.boardroom.id,
                             "date_start": cls.dt(10, 2),
                             "date_end": cls.dt(10, 4),
-                            "pax": 10,
+                            "expected_pax": 10,
                         },
                     )
                 ]
