@@ -1,1 +1,2 @@
 from . import test_event_order
+from . import test_departments
