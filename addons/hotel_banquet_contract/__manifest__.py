@@ -19,12 +19,14 @@
         "views/banquet_room_booking_views.xml",
         "views/banquet_room_grid_views.xml",
         "views/sale_order_views.xml",
+        "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/banquet_availability_wizard_views.xml",
         "report/banquet_room_yield_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [
+        "demo/banquet_room_rate_demo.xml",
         "demo/banquet_room_demo.xml",
     ],
     "assets": {
