@@ -32,12 +32,11 @@ class BanquetRoom(models.Model):
         [
             ("ballroom", "Ballroom"),
             ("meeting", "Meeting Room"),
-            ("boardroom", "Boardroom"),
+            ("boardroom", "Executive Boardroom"),
             ("dining", "Private Dining Room"),
             ("outdoor", "Outdoor Venue"),
             ("other", "Other"),
         ],
-        string="Room Type",
         default="meeting",
         required=True,
         help="Kind of space; the room grid and the room list filter on it.",

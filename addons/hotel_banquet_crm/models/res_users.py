@@ -33,7 +33,7 @@ class ResUsers(models.Model):
             if action:
                 # sudo: a user may join a banquet group through an administrator who has no
                 # right on ir.actions; the value is one of our own actions.
-                super(ResUsers, user.sudo()).write({"action_id": action.id})
+                user.sudo().write({"action_id": action.id})
 
     @api.model
     def _banquet_init_home_actions(self):
