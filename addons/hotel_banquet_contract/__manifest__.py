@@ -16,6 +16,7 @@
         "views/banquet_setup_style_views.xml",
         "views/banquet_room_views.xml",
         "views/banquet_room_rate_views.xml",
+        "views/banquet_room_booking_diary_views.xml",
         "views/banquet_room_booking_views.xml",
         "views/banquet_room_grid_views.xml",
         "views/sale_order_views.xml",

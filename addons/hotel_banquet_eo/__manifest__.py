@@ -17,5 +17,8 @@
         "views/menus.xml",
         "data/res_users_data.xml",
     ],
+    "demo": [
+        "demo/banquet_department_demo.xml",
+    ],
     "installable": True,
 }

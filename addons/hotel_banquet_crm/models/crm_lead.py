@@ -329,6 +329,19 @@ class CrmLead(models.Model):
         if pending:
             pending.write({"first_response_date": when, "sla_overdue": False})
 
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """A banquet team's inquiries move through the team's own funnel (New Inquiry,
+        Contacted, ...), not the generic stages core also offers every team."""
+        teams = self.env["crm.team"].browse(team_id) | self.team_id
+        if not teams or not all(teams.mapped("is_banquet")):
+            return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+        stages = self.env["crm.stage"].search(
+            [("team_id", "in", teams.ids)] + list(domain or []), order=order, limit=limit
+        )
+        return stages or super()._stage_find(
+            team_id=team_id, domain=domain, order=order, limit=limit
+        )
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         """The Banquet app's kanban shows the stages of the banquet teams, not the

@@ -48,6 +48,15 @@ class TestBanquetApp(TransactionCase):
         self.assertLessEqual(banquet_stages, stages)
         self.assertNotIn(self.env.ref("crm.stage_lead2"), stages, "no generic 'Qualified' column")
 
+    def test_a_banquet_team_s_inquiry_starts_in_its_own_funnel(self):
+        team = self.env.ref("hotel_banquet_crm.crm_team_banquet")
+        lead = self.env["crm.lead"].create(
+            {"name": "Apex dinner", "type": "opportunity", "is_banquet": True, "team_id": team.id}
+        )
+        self.assertEqual(lead.stage_id, self.env.ref("hotel_banquet_crm.crm_stage_banquet_new"))
+        lead.action_set_won()
+        self.assertEqual(lead.stage_id, self.env.ref("hotel_banquet_crm.crm_stage_banquet_won"))
+
     def test_the_inquiry_cards_show_event_date_and_pax(self):
         kanban = next(view for view, mode in self.inquiries.views if mode == "kanban")
         arch = self.env["crm.lead"].with_user(self.coordinator).get_view(kanban, "kanban")["arch"]
