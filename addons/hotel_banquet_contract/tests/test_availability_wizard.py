@@ -128,6 +128,7 @@ class TestAvailabilityWizard(BanquetContractCommon):
                 "email_from": "lin.hua@example.com",
                 "company_id": self.company.id,
                 "team_id": team.id,
+                "user_id": self.salesperson.id,
                 "event_date_start": self.dt(5, 11),
                 "event_date_end": self.dt(5, 15),
                 "expected_pax": 120,

@@ -468,7 +468,10 @@ class CrmLead(models.Model):
             vals = {"company_id": hotel.id}
             if team:
                 vals["team_id"] = team.id
-                candidates = team.crm_team_member_ids.filtered(lambda m: m.user_id.active)
+                # a team shared by several hotels may hold salespeople of another hotel
+                candidates = team.crm_team_member_ids.filtered(
+                    lambda m, hotel=hotel: m.user_id.active and hotel in m.user_id.company_ids
+                )
                 experienced = candidates.filtered(
                     lambda m, lead=lead: (
                         lead.industry_id and lead.industry_id in m.banquet_industry_ids
