@@ -20,6 +20,12 @@ installed="$("${PSQL[@]}" -d "$DB" -Atqc \
     "select count(*) from ir_module_module where name in ('hotel_banquet_crm','hotel_banquet_contract','hotel_banquet_eo') and state = 'installed'" 2>/dev/null || echo 0)"
 if ! db_exists "$DB" || [ "$installed" != "3" ]; then
     say "creating database '$DB' with the Banquet addons and demo data (a few minutes the first time)"
+    # The CRM addon first: its demo makes the company a Shanghai hotel working in CNY, which
+    # Odoo allows only before accounting has journal items; accounting then installs China's
+    # chart of accounts for it.
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i hotel_banquet_crm --stop-after-init --log-level=warn \
+        || die "installing hotel_banquet_crm into '$DB' failed (the Odoo log above says why).
+  Drop the half-made database (dropdb $DB) and run make run again."
     "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i "$MODULES" --stop-after-init --log-level=warn \
         || die "installing the Banquet addons into '$DB' failed (the Odoo log above says why).
   Drop the half-made database (dropdb $DB) and run make run again."

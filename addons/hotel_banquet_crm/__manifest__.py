@@ -27,8 +27,10 @@
         "views/banquet_lead_visit_views.xml",
         "report/banquet_sales_dashboard_views.xml",
         "views/menus.xml",
+        "data/res_users_data.xml",
     ],
     "demo": [
+        "demo/banquet_company_demo.xml",
         "demo/banquet_user_demo.xml",
         "demo/crm_lead_demo.xml",
     ],

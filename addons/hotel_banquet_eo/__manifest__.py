@@ -11,9 +11,14 @@
         "security/banquet_rules.xml",
         "security/ir.model.access.csv",
         "data/banquet_event_order_data.xml",
+        "data/banquet_department_data.xml",
         "views/banquet_department_views.xml",
         "views/banquet_event_order_views.xml",
         "views/menus.xml",
+        "data/res_users_data.xml",
+    ],
+    "demo": [
+        "demo/banquet_department_demo.xml",
     ],
     "installable": True,
 }

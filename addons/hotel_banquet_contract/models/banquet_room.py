@@ -30,6 +30,19 @@ class BanquetRoom(models.Model):
         index=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    room_type = fields.Selection(
+        [
+            ("ballroom", "Ballroom"),
+            ("meeting", "Meeting Room"),
+            ("boardroom", "Executive Boardroom"),
+            ("dining", "Private Dining Room"),
+            ("outdoor", "Outdoor Venue"),
+            ("other", "Other"),
+        ],
+        default="meeting",
+        required=True,
+        help="Kind of space; the room grid and the room list filter on it.",
+    )
     floor = fields.Char()
     area = fields.Float(string="Area (m²)", digits=(10, 1))
     ceiling_height = fields.Float(string="Ceiling Height (m)", digits=(6, 2))

@@ -19,3 +19,24 @@ class CrmLead(models.Model):
                 }
             )
         return context
+
+    def action_banquet_find_rooms(self):
+        """Open the availability search for this inquiry's event; a quotation made from
+        a result is linked to the inquiry and belongs to the banquet team."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Function Room Availability"),
+            "res_model": "banquet.availability.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_opportunity_id": self.id,
+                "default_company_id": (self.company_id or self.env.company).id,
+                "default_partner_id": self.partner_id.id,
+                "default_event_name": self.name,
+                "default_date_start": self.event_date_start,
+                "default_date_end": self.event_date_end,
+                "default_pax": self.expected_pax or 1,
+            },
+        }

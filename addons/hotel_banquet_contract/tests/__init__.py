@@ -8,3 +8,4 @@ from . import test_quotation_from_lead
 from . import test_banquet_lifecycle
 from . import test_function_pricing
 from . import test_room_yield
+from . import test_demo_hotel

@@ -106,3 +106,49 @@ class TestAvailabilityWizard(BanquetContractCommon):
         wizard.action_search()
         line = wizard.line_ids.filtered(lambda line: line.room_id == self.section_a)
         self.assertEqual(line.rental_price, 3600, "4 hours at 900")
+
+    def test_quotation_from_the_search_belongs_to_the_banquet_team(self):
+        team = self.env["crm.team"].create(
+            {"name": "Harbour Banquets", "is_banquet": True, "company_id": self.company.id}
+        )
+        wizard = self._search(self.dt(1, 10), self.dt(1, 14), 80)
+        order = self.env["sale.order"].browse(
+            wizard.line_ids[:1].action_create_quotation()["res_id"]
+        )
+        self.assertEqual(order.team_id, team)
+
+    def test_quotation_from_an_inquiry_is_linked_to_it(self):
+        team = self.env["crm.team"].create(
+            {"name": "Harbour Banquets", "is_banquet": True, "company_id": self.company.id}
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Lin family wedding",
+                "type": "opportunity",
+                "is_banquet": True,
+                "contact_name": "Lin Hua",
+                "email_from": "lin.hua@example.com",
+                "company_id": self.company.id,
+                "team_id": team.id,
+                "user_id": self.salesperson.id,
+                "event_date_start": self.dt(5, 11),
+                "event_date_end": self.dt(5, 15),
+                "expected_pax": 120,
+            }
+        )
+        action = lead.action_banquet_find_rooms()
+        wizard = (
+            self.env["banquet.availability.wizard"]
+            .with_context(**action["context"])
+            .create({"setup_style_id": self.style_theatre.id})
+        )
+        self.assertEqual((wizard.date_start, wizard.pax), (self.dt(5, 11), 120))
+        wizard.action_search()
+        line = wizard.line_ids.filtered(lambda line: line.room_id == self.section_a)
+        order = self.env["sale.order"].browse(line.action_create_quotation()["res_id"])
+        self.assertEqual(order.opportunity_id, lead)
+        self.assertIn(order, lead.order_ids)
+        self.assertEqual(order.team_id, team)
+        self.assertEqual(order.event_name, "Lin family wedding")
+        self.assertEqual(order.partner_id, lead.partner_id, "the inquiry's contact is the customer")
+        self.assertEqual(order.partner_id.email, "lin.hua@example.com")

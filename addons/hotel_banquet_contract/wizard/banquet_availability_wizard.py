@@ -24,6 +24,12 @@ class BanquetAvailabilityWizard(models.TransientModel):
         "res.partner", string="Customer", help="Customer of the quotation created from a result."
     )
     event_name = fields.Char()
+    opportunity_id = fields.Many2one(
+        "crm.lead",
+        string="Inquiry",
+        domain="[('is_banquet', '=', True)]",
+        help="Inquiry the search was started from; a quotation made here is linked to it.",
+    )
     order_id = fields.Many2one(
         "sale.order",
         string="Add to Quotation",
@@ -37,6 +43,15 @@ class BanquetAvailabilityWizard(models.TransientModel):
     )
     line_ids = fields.One2many("banquet.availability.wizard.line", "wizard_id", string="Free Rooms")
     searched = fields.Boolean(readonly=True)
+
+    def _banquet_team(self):
+        """The hotel's banquet sales team, the user's own first."""
+        self.ensure_one()
+        teams = self.env["crm.team"].search(
+            [("is_banquet", "=", True), ("company_id", "in", [self.company_id.id, False])]
+        )
+        mine = teams.filtered(lambda t: self.env.user in t.member_ids)
+        return mine[:1] or teams[:1]
 
     def _find_free_rooms(self):
         """Rooms of the hotel that hold ``pax`` in the setup style and are free, buffers
@@ -124,7 +139,19 @@ class BanquetAvailabilityWizardLine(models.TransientModel):
     @api.model
     def _quotation_values(self, wizard, room):
         # The order's dates and attendance follow from its functions.
-        return {
+        values = {}
+        lead = wizard.opportunity_id
+        if lead:
+            # What core gives a quotation made from an opportunity: link, origin, channel.
+            values = {
+                key.removeprefix("default_"): value
+                for key, value in lead._prepare_opportunity_quotation_context().items()
+                if key.startswith("default_")
+            }
+        team = self.env["crm.team"].browse(values.get("team_id"))
+        if not team.is_banquet:
+            values["team_id"] = wizard._banquet_team().id
+        return values | {
             "partner_id": wizard.partner_id.id,
             "company_id": wizard.company_id.id,
             "is_banquet": True,
@@ -153,6 +180,11 @@ class BanquetAvailabilityWizardLine(models.TransientModel):
             order = wizard.order_id
             order.write({"booking_ids": values["booking_ids"]})
         else:
+            if not wizard.partner_id and wizard.opportunity_id:
+                # As core's "New Quotation" does: the inquiry's contact becomes the customer.
+                wizard.opportunity_id._handle_partner_assignment(create_missing=True)
+                wizard.partner_id = wizard.opportunity_id.partner_id
+                values["partner_id"] = wizard.partner_id.id
             if not wizard.partner_id:
                 raise UserError(self.env._("Choose the customer before creating a quotation."))
             order = self.env["sale.order"].create(values)

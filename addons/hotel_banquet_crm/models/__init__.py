@@ -15,3 +15,4 @@ from . import banquet_lead_visit
 from . import banquet_lead_stage_history
 from . import mail_activity
 from . import res_partner
+from . import res_users

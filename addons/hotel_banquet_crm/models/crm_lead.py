@@ -9,6 +9,9 @@ from odoo.osv import expression
 from odoo.tools.misc import format_datetime
 
 LEAD_GRADES = [("a", "A"), ("b", "B"), ("c", "C"), ("potential", "Potential")]
+# Buttons of paid Odoo services (IAP) and lead generation a hotel does not use: lead
+# enrichment (crm_iap_enrich) and lead mining (crm_iap_mine), both auto-installed with CRM.
+IAP_BUTTONS = ("iap_enrich", "action_generate_leads")
 
 
 class CrmLead(models.Model):
@@ -335,6 +338,46 @@ class CrmLead(models.Model):
         if pending:
             pending.write({"first_response_date": when, "sla_overdue": False})
 
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """A banquet team's inquiries move through the team's own funnel (New Inquiry,
+        Contacted, ...), not the generic stages core also offers every team."""
+        teams = self.env["crm.team"].browse(team_id) | self.team_id
+        if not teams or not all(teams.mapped("is_banquet")):
+            return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+        stages = self.env["crm.stage"].search(
+            [("team_id", "in", teams.ids)] + list(domain or []), order=order, limit=limit
+        )
+        return stages or super()._stage_find(
+            team_id=team_id, domain=domain, order=order, limit=limit
+        )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """The Banquet app's kanban shows the stages of the banquet teams, not the
+        generic sales stages (core shows the stages of no team unless one team is set)."""
+        if not self.env.context.get("default_is_banquet") or self.env.context.get(
+            "default_team_id"
+        ):
+            return super()._read_group_stage_ids(stages, domain)
+        # sudo: as core does, stages of teams the user cannot read still make columns.
+        stage_ids = stages.sudo()._search(
+            ["|", ("id", "in", stages.ids), ("team_id.is_banquet", "=", True)],
+            order=stages._order,
+        )
+        return stages.browse(stage_ids)
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """Hide the IAP buttons from banquet users, whatever addon added them: the groups
+        attribute is applied per user after the view cache, like any other."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        for node in arch.xpath(
+            "//button[%s]" % " or ".join("@name='%s'" % name for name in IAP_BUTTONS)
+        ):
+            groups = [node.get("groups"), "!hotel_banquet_crm.group_banquet_department"]
+            node.set("groups", ",".join(group for group in groups if group))
+        return arch, view
+
     @api.model
     def get_import_templates(self):
         templates = super().get_import_templates()
@@ -434,7 +477,10 @@ class CrmLead(models.Model):
             vals = {"company_id": hotel.id}
             if team:
                 vals["team_id"] = team.id
-                candidates = team.crm_team_member_ids.filtered(lambda m: m.user_id.active)
+                # a team shared by several hotels may hold salespeople of another hotel
+                candidates = team.crm_team_member_ids.filtered(
+                    lambda m, hotel=hotel: m.user_id.active and hotel in m.user_id.company_ids
+                )
                 experienced = candidates.filtered(
                     lambda m, lead=lead: (
                         lead.industry_id and lead.industry_id in m.banquet_industry_ids

@@ -12,3 +12,4 @@ from . import test_banquet_channels
 from . import test_banquet_dashboard
 from . import test_banquet_uninstall
 from . import test_banquet_hotel_clock
+from . import test_banquet_app

@@ -82,3 +82,20 @@ class TestBanquetRouting(BanquetCrmCommon):
         lead.action_banquet_route()
         self.assertEqual(lead.user_id, self.lake_seller)
         self.assertEqual(lead.company_id, self.other_hotel)
+
+    def test_a_shared_team_never_assigns_a_salesperson_of_another_hotel(self):
+        shared = self.env["crm.team"].create(
+            {
+                "name": "Group Banquet Desk",
+                "is_banquet": True,
+                "company_id": False,
+                "member_ids": [(6, 0, self.coordinator.ids)],
+            }
+        )
+        self.lake_team.is_banquet = False
+        lead = self._inquiry(city="Hangzhou")
+        self.assertEqual(lead.company_id, self.other_hotel)
+        self.assertIn(self.coordinator, shared.member_ids)
+        members = self.env["crm.team"].search([("is_banquet", "=", True)]).member_ids
+        foreign = members.filtered(lambda user: self.other_hotel not in user.company_ids)
+        self.assertNotIn(lead.user_id, foreign, "nobody of another hotel gets the inquiry")

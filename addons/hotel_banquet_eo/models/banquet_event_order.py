@@ -14,12 +14,14 @@ class BanquetEventOrder(models.Model):
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default=lambda self: _("New")
     )
+    # No check_company: the EO's hotel is the booking's (company_id is related to it), so
+    # they cannot differ, and on a new EO the company check would search bookings of no hotel.
     order_id = fields.Many2one(
         "sale.order",
         string="Booking",
         required=True,
         index=True,
-        check_company=True,
+        domain="[('is_banquet', '=', True), ('state', '!=', 'cancel')]",
         ondelete="restrict",
         tracking=True,
     )

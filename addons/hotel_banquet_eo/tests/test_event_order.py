@@ -16,13 +16,11 @@ class TestEventOrder(TransactionCase):
         cls.engineer = new_test_user(
             cls.env, login="eo_engineer", groups="hotel_banquet_crm.group_banquet_department"
         )
-        Department = cls.env["banquet.department"]
-        cls.kitchen = Department.create(
-            {"name": "Kitchen", "code": "KIT", "user_ids": [(6, 0, cls.chef.ids)]}
-        )
-        cls.av = Department.create(
-            {"name": "Engineering / AV", "code": "AV", "user_ids": [(6, 0, cls.engineer.ids)]}
-        )
+        # The departments every hotel has are installed with the addon.
+        cls.kitchen = cls.env.ref("hotel_banquet_eo.banquet_department_kitchen")
+        cls.kitchen.user_ids = cls.chef
+        cls.av = cls.env.ref("hotel_banquet_eo.banquet_department_engineering_av")
+        cls.av.user_ids = cls.engineer
         partner = cls.env["res.partner"].create({"name": "Apex Pharma"})
         cls.booking = cls.env["sale.order"].create(
             {

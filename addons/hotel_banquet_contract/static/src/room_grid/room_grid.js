@@ -1,4 +1,5 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
@@ -6,9 +7,10 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 const { DateTime } = luxon;
 
 /**
- * Function diary as a room-by-day grid: one row per function room, one column per
- * day of the week. Bookings of a combined room also show, greyed, on its sections
- * (and a section booking on the combined room), since they occupy them as well.
+ * Function diary as a room-by-day grid: one row per function room, one column per day.
+ * Bookings of a combined room also show, greyed, on its sections (and a section booking
+ * on the combined room), since they occupy them as well. Times are each hotel's own.
+ * On a phone the grid shows three days and moves day by day; the room names stay in view.
  */
 export class BanquetRoomGrid extends Component {
     static template = "hotel_banquet_contract.RoomGrid";
@@ -17,25 +19,100 @@ export class BanquetRoomGrid extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({ start: DateTime.local().startOf("week"), grid: null });
+        this.ui = useService("ui");
+        this.state = useState({
+            start: this.defaultStart(DateTime.local()),
+            grid: null,
+            companyId: "",
+            roomType: "",
+            minPax: "",
+            status: "",
+        });
         onWillStart(() => this.load());
     }
 
-    async load() {
-        this.state.grid = await this.orm.call("banquet.room.booking", "get_room_grid", [
-            this.state.start.toISODate(),
-        ]);
+    get isSmall() {
+        return this.ui.isSmall;
     }
 
-    async move(weeks) {
-        this.state.start = weeks
-            ? this.state.start.plus({ weeks })
-            : DateTime.local().startOf("week");
+    /** Days shown at once: a week on a desktop, three days on a phone. */
+    get dayCount() {
+        return this.isSmall ? 3 : 7;
+    }
+
+    get prevTitle() {
+        return this.isSmall ? _t("Previous day") : _t("Previous week");
+    }
+
+    get nextTitle() {
+        return this.isSmall ? _t("Next day") : _t("Next week");
+    }
+
+    defaultStart(day) {
+        return this.ui.isSmall ? day.startOf("day") : day.startOf("week");
+    }
+
+    async load() {
+        const minPax = parseInt(this.state.minPax, 10);
+        this.state.grid = await this.orm.call("banquet.room.booking", "get_room_grid", [
+            this.state.start.toISODate(),
+        ], {
+            days: this.dayCount,
+            company_ids: this.state.companyId ? [parseInt(this.state.companyId, 10)] : null,
+            room_type: this.state.roomType || null,
+            min_pax: Number.isNaN(minPax) ? 0 : minPax,
+            states: this.state.status ? [this.state.status] : null,
+        });
+    }
+
+    /** Previous / next page: by one day on a phone, by a week on a desktop. */
+    async move(step) {
+        this.state.start = step
+            ? this.state.start.plus(this.isSmall ? { days: step } : { weeks: step })
+            : this.defaultStart(DateTime.local());
         await this.load();
+    }
+
+    async jumpTo(ev) {
+        const day = DateTime.fromISO(ev.target.value);
+        if (day.isValid) {
+            this.state.start = this.defaultStart(day);
+            await this.load();
+        }
+    }
+
+    async setFilter(name, ev) {
+        this.state[name] = ev.target.value;
+        await this.load();
+    }
+
+    async clearFilters() {
+        Object.assign(this.state, { companyId: "", roomType: "", minPax: "", status: "" });
+        await this.load();
+    }
+
+    get hasFilters() {
+        const { companyId, roomType, minPax, status } = this.state;
+        return Boolean(companyId || roomType || minPax || status);
     }
 
     dayLabel(day) {
         return DateTime.fromISO(day).toFormat("ccc d LLL");
+    }
+
+    isToday(day) {
+        return Object.values(this.state.grid.today).includes(day);
+    }
+
+    bookingTitle(booking) {
+        const parts = [booking.name, booking.time, this.state.grid.states[booking.state]];
+        if (booking.pax) {
+            parts.push(_t("%s guests", booking.pax));
+        }
+        if (booking.via) {
+            parts.push(_t("booked as %s", booking.via));
+        }
+        return parts.join(" · ");
     }
 
     openBooking(bookingId) {

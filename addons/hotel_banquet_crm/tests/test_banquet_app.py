@@ -1,0 +1,89 @@
+from lxml import etree
+
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestBanquetApp(TransactionCase):
+    """What a banquet user sees on login and in the inquiry kanban."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.inquiries = cls.env.ref("hotel_banquet_crm.crm_lead_action_banquet")
+        cls.coordinator = new_test_user(
+            cls.env, login="app_coordinator", groups="hotel_banquet_crm.group_banquet_user"
+        )
+
+    def test_a_banquet_user_lands_in_the_banquet_app(self):
+        self.assertEqual(self.coordinator.action_id.id, self.inquiries.id)
+        seller = new_test_user(
+            self.env, login="app_seller", groups="sales_team.group_sale_salesman"
+        )
+        self.assertFalse(seller.action_id, "users outside the banquet groups keep Odoo's home")
+        seller.groups_id = [(4, self.env.ref("hotel_banquet_crm.group_banquet_user").id)]
+        self.assertEqual(seller.action_id.id, self.inquiries.id, "joining the banquet team later")
+
+    def test_a_home_action_of_the_user_s_own_is_kept(self):
+        own = self.env.ref("base.action_res_users")
+        user = new_test_user(
+            self.env,
+            login="app_own_home",
+            groups="hotel_banquet_crm.group_banquet_user",
+            action_id=own.id,
+        )
+        self.assertEqual(user.action_id.id, own.id)
+
+    def test_the_inquiry_kanban_shows_the_banquet_funnel(self):
+        self.env["crm.lead"].create(
+            {"name": "Lin wedding", "type": "opportunity", "is_banquet": True}
+        )
+        Lead = self.env["crm.lead"].with_user(self.coordinator)
+        # The context of the Inquiries action, as the kanban sends it.
+        groups = Lead.with_context(default_is_banquet=True, default_type="opportunity").read_group(
+            [("is_banquet", "=", True)], ["stage_id"], ["stage_id"]
+        )
+        stages = self.env["crm.stage"].browse([g["stage_id"][0] for g in groups if g["stage_id"]])
+        banquet_stages = self.env["crm.stage"].search([("team_id.is_banquet", "=", True)])
+        self.assertLessEqual(banquet_stages, stages)
+        self.assertNotIn(self.env.ref("crm.stage_lead2"), stages, "no generic 'Qualified' column")
+
+    def test_a_banquet_team_s_inquiry_starts_in_its_own_funnel(self):
+        team = self.env.ref("hotel_banquet_crm.crm_team_banquet")
+        lead = self.env["crm.lead"].create(
+            {"name": "Apex dinner", "type": "opportunity", "is_banquet": True, "team_id": team.id}
+        )
+        self.assertEqual(lead.stage_id, self.env.ref("hotel_banquet_crm.crm_stage_banquet_new"))
+        lead.action_set_won()
+        self.assertEqual(lead.stage_id, self.env.ref("hotel_banquet_crm.crm_stage_banquet_won"))
+
+    def test_the_inquiry_cards_show_event_date_and_pax(self):
+        kanban = next(view for view, mode in self.inquiries.views if mode == "kanban")
+        arch = self.env["crm.lead"].with_user(self.coordinator).get_view(kanban, "kanban")["arch"]
+        card = etree.fromstring(arch).xpath("//t[@t-name='card']")[0]
+        self.assertTrue(card.xpath(".//field[@name='event_date_start']"))
+        self.assertTrue(card.xpath(".//field[@name='expected_pax']"))
+
+    def test_paid_lead_generation_buttons_are_hidden_from_banquet_users(self):
+        if not self.env["ir.module.module"].search_count(
+            [("name", "=", "crm_iap_mine"), ("state", "=", "installed")]
+        ):
+            self.skipTest("crm_iap_mine (auto-installed with CRM) is not installed")
+        view = self.env.ref("crm.crm_case_kanban_view_leads")
+        sales_manager = new_test_user(
+            self.env, login="app_crm_manager", groups="sales_team.group_sale_manager"
+        )
+        banquet_manager = new_test_user(
+            self.env, login="app_banquet_manager", groups="hotel_banquet_crm.group_banquet_manager"
+        )
+        Lead = self.env["crm.lead"]
+        self.assertIn(
+            "action_generate_leads",
+            Lead.with_user(sales_manager).get_view(view.id, "kanban")["arch"],
+        )
+        self.assertNotIn(
+            "action_generate_leads",
+            Lead.with_user(banquet_manager).get_view(view.id, "kanban")["arch"],
+        )
+        form = Lead.with_user(banquet_manager).get_view(False, "form")["arch"]
+        self.assertNotIn("iap_enrich", form)
