@@ -1,1 +1,4 @@
 from . import test_event_order
+from . import test_event_order_security
+from . import test_event_order_pdf
+from . import test_event_order_portal
