@@ -1,13 +1,23 @@
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from odoo import api, models
 
 
 def _para(text, style):
     return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+
+
+def _cell(text, style, width):
+    """A table cell: plain text (laid out line by line, far cheaper than a Paragraph) when
+    each of its lines fits the column, a wrapping Paragraph otherwise."""
+    text = str(text or "")
+    if all(stringWidth(line, style.fontName, style.fontSize) < width for line in text.split("\n")):
+        return text
+    return _para(text, style)
 
 
 class BanquetEventOrderPdf(models.AbstractModel):
@@ -59,10 +69,12 @@ class BanquetEventOrderPdf(models.AbstractModel):
                 functions.values()
             )
             story.append(_para(_("Functions"), styles["h2"]))
-            story += [self._function_flowable(f, styles, labels) for f in shown]
+            for function in shown:
+                story += self._function_flowable(function, styles, labels)
             return story
         story.append(_para(_("Functions"), styles["h2"]))
-        story += [self._function_flowable(f, styles, labels) for f in functions.values()]
+        for function in functions.values():
+            story += self._function_flowable(function, styles, labels)
         for department in departments.values():
             story.append(PageBreak())
             story.append(_para(self._pdf_title(data), styles["small"]))
@@ -71,8 +83,9 @@ class BanquetEventOrderPdf(models.AbstractModel):
 
     @api.model
     def _key_value_table(self, rows, styles):
+        body = styles["body"]
         table = Table(
-            [[_para(k, styles["body"]), _para(v, styles["body"])] for k, v in rows],
+            [[_cell(k, body, 38 * mm), _cell(v, body, 138 * mm)] for k, v in rows],
             colWidths=[40 * mm, 140 * mm],
         )
         table.setStyle(TableStyle(styles["grid"][:3] + styles["grid"][4:]))
@@ -98,13 +111,11 @@ class BanquetEventOrderPdf(models.AbstractModel):
         ):
             if function.get(key):
                 rows.append((labels[key], function[key]))
-        return KeepTogether(
-            [
-                _para(function["label"], styles["h3"]),
-                self._key_value_table(rows, styles),
-                Spacer(1, 3 * mm),
-            ]
-        )
+        return [
+            _para(function["label"], styles["h3"]),
+            self._key_value_table(rows, styles),
+            Spacer(1, 3 * mm),
+        ]
 
     @api.model
     def _department_flowables(self, department, styles, labels):
