@@ -58,6 +58,13 @@ class BanquetEventOrderSection(models.Model):
         ),
     ]
 
+    @api.depends("event_order_id.name", "department_id.name")
+    def _compute_display_name(self):
+        for section in self:
+            section.display_name = " · ".join(
+                filter(None, [section.event_order_id.name, section.department_id.name])
+            )
+
     def _compute_line_ids(self):
         for section in self:
             section.line_ids = section.event_order_id.line_ids.filtered(
