@@ -83,7 +83,9 @@ class BanquetEventOrderVersion(models.Model):
     def _create_from_snapshot(self, eo, number, snapshot, reason, entries, departments, critical):
         """Create a version and render its PDFs once: the full EO in the hotel's language
         and in English, and one document per department concerned."""
-        version = self.create(
+        # sudo: nobody creates a version by hand (no create right), only distribution does;
+        # the environment's user stays the version's author (create_uid).
+        version = self.sudo().create(
             {
                 "event_order_id": eo.id,
                 "number": number,
@@ -126,7 +128,7 @@ class BanquetEventOrderVersion(models.Model):
             ]
         )
         version.invalidate_recordset(["attachment_ids"])
-        return version
+        return version.sudo(False)
 
     # Diff -------------------------------------------------------------------------------
 

@@ -142,6 +142,17 @@ class TestEventOrder(EventOrderCommon):
         self.assertEqual(v3.department_ids, eo.section_ids.department_id)
         self.assertTrue(eo.customer_reconfirm_needed)
 
+    def test_a_hotel_in_chinese_gets_its_event_order_in_chinese_and_in_english(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.company.banquet_lang = "zh_CN"
+        eo = self._distributed_event_order()
+        names = eo.current_version_id.attachment_ids.mapped("name")
+        base = eo.name.replace("/", "-")
+        self.assertIn(f"{base} v1 (zh_CN).pdf", names)
+        self.assertIn(f"{base} v1 (en_US).pdf", names)
+        self.assertEqual(len(names), 2 + 8)
+        self.assertEqual(eo.current_version_id.snapshot["header"]["lang"], "zh_CN")
+
     def test_nothing_changed_means_no_new_version(self):
         eo = self._distributed_event_order()
         eo.change_reason = "Nothing"
@@ -151,6 +162,11 @@ class TestEventOrder(EventOrderCommon):
     def test_a_version_and_its_pdfs_are_never_edited_or_deleted(self):
         eo = self._distributed_event_order()
         version = eo.current_version_id
+        self.assertEqual(version.create_uid, self.coordinator)
+        with self.assertRaises(AccessError):
+            self.env["banquet.event.order.version"].with_user(self.coordinator).create(
+                {"event_order_id": eo.id, "number": 7, "snapshot": {}}
+            )
         with self.assertRaises(UserError):
             version.write({"reason": "rewritten"})
         with self.assertRaises(UserError):
