@@ -74,3 +74,25 @@ class TestEventOrderPortal(HttpCase, EventOrderCommon):
         page = self.url_open(f"/my/event_orders/{eo.id}?access_token={eo.access_token}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("李娜与王强婚宴", page.text)
+
+    def test_the_customer_confirms_again_when_a_version_changes_what_they_see(self):
+        eo = self._sent_event_order()
+        eo._action_customer_confirm("Li Na")
+        eo.action_distribute()
+        eo.line_ids.filtered(lambda line: line.department_id == self.av).notes = "Spare lamp"
+        eo.change_reason = "AV detail"
+        eo.action_distribute_changes()
+        self.assertFalse(eo.customer_reconfirm_needed)  # departments only: not the customer's
+        eo.function_ids.filtered(lambda f: f.room_id == self.ballroom).pax = 190
+        eo.change_reason = "More guests"
+        eo.action_distribute_changes()
+        self.assertTrue(eo.customer_reconfirm_needed)
+        self.authenticate("eo_portal_customer", "eo_portal_customer")
+        page = self.url_open(f"/my/event_orders/{eo.id}")
+        self.assertIn("Confirm this Event Order", page.text)
+        self.url_open(
+            f"/my/event_orders/{eo.id}/confirm",
+            data={"name": "Li Na", "csrf_token": Request.csrf_token(self)},
+        )
+        self.assertFalse(eo.customer_reconfirm_needed)
+        self.assertEqual(eo.state, "distributed")
