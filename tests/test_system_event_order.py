@@ -2,6 +2,7 @@
 department staff read their part and acknowledge it, and no amount reaches them."""
 
 import json
+import uuid
 
 import pytest
 from conftest import RpcError
@@ -33,7 +34,9 @@ def distributed_event_order(odoo_server):
     )
     admin.call("banquet.department", "write", kitchen, {"user_ids": [(4, chef_id)]})
     room = admin.call(
-        "banquet.room", "create", {"name": "RPC Hall", "code": "RPC-EO", "capacity_max": 300}
+        "banquet.room",
+        "create",
+        {"name": "RPC Hall", "code": f"RPC-{uuid.uuid4().hex[:8]}", "capacity_max": 300},
     )
     product = admin.call(
         "product.product",

@@ -120,7 +120,10 @@ class BanquetEventOrder(models.Model):
         "banquet.event.order.version", compute="_compute_version_count", store=True
     )
     change_request_ids = fields.One2many(
-        "banquet.event.order.change.request", "event_order_id", string="Change Requests"
+        "banquet.event.order.change.request",
+        "event_order_id",
+        string="Change Requests",
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     change_reason = fields.Char(
         copy=False, help="Why the content changes; recorded on the next version."

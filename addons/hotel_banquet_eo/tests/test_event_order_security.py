@@ -75,6 +75,8 @@ class TestEventOrderSecurity(EventOrderCommon):
             self.assertFalse([n for n, f in fields.items() if f["type"] == "monetary"], model)
             self.assertNotIn("sale_line_id", fields)
             self.assertNotIn("booking_id", fields)
+            # Every field they may see, they can read (as the mobile app does).
+            self.assertTrue(self.env[model].with_user(self.chef).search_read([], list(fields)))
         values = eo.with_user(self.chef).function_ids.read()
         self.assertTrue(values)
         with self.assertRaises(AccessError):
