@@ -82,7 +82,7 @@ class BanquetEventOrderVersion(models.Model):
     @api.model
     def _create_from_snapshot(self, eo, number, snapshot, reason, entries, departments, critical):
         """Create a version and render its PDFs once: the full EO in the hotel's language
-        and in English, and one document per department concerned."""
+        and in English, the customer's copy, and one document per department concerned."""
         # sudo: nobody creates a version by hand (no create right), only distribution does;
         # the environment's user stays the version's author (create_uid).
         version = self.sudo().create(
@@ -103,6 +103,13 @@ class BanquetEventOrderVersion(models.Model):
         files = [(f"{base} ({hotel_lang}).pdf", renderer._render_pdf(snapshot, hotel_lang))]
         if hotel_lang != "en_US":
             files.append((f"{base} (en_US).pdf", renderer._render_pdf(snapshot, "en_US")))
+        customer_lang = eo.partner_id.lang or hotel_lang
+        files.append(
+            (
+                f"{base} {self.with_context(lang=customer_lang).env._('Customer')}.pdf",
+                renderer._render_pdf(snapshot, customer_lang, customer=True),
+            )
+        )
         for department in departments:
             key = str(department.id)
             if key in snapshot["departments"]:

@@ -54,7 +54,9 @@ class BanquetEventOrderPdf(models.AbstractModel):
         return title
 
     @api.model
-    def _pdf_story(self, data, styles, department_key=None, **options):
+    def _pdf_story(self, data, styles, department_key=None, customer=False, **options):
+        """The full EO; with ``department_key`` that department's page set; with
+        ``customer`` what the customer confirms (header, functions, no departments)."""
         labels = self.env["banquet.event.order.version"]._field_labels()
         _ = self.env._
         header = data["header"]
@@ -92,6 +94,8 @@ class BanquetEventOrderPdf(models.AbstractModel):
         story.append(_para(_("Functions"), styles["h2"]))
         for function in functions.values():
             story += self._function_flowable(function, styles, labels)
+        if customer:
+            return story
         for department in departments.values():
             story.append(PageBreak())
             story.append(_para(self._pdf_title(data), styles["small"]))

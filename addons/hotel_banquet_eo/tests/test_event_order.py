@@ -98,8 +98,8 @@ class TestEventOrder(EventOrderCommon):
         self.assertEqual(version.snapshot["header"]["event_name"], "李娜与王强婚宴")
         self.assertEqual(version.department_ids, eo.section_ids.department_id)
         self.assertEqual(eo.pending_department_ids, eo.section_ids.department_id)
-        # Full EO (hotel language = English here) + one document per department.
-        self.assertEqual(len(version.attachment_ids), 1 + 8)
+        # Full EO (hotel language = English here), the customer's copy, one per department.
+        self.assertEqual(len(version.attachment_ids), 1 + 1 + 8)
 
     def test_a_change_makes_version_2_with_a_change_log_and_v1_stays_byte_for_byte(self):
         eo = self._distributed_event_order()
@@ -150,7 +150,7 @@ class TestEventOrder(EventOrderCommon):
         base = eo.name.replace("/", "-")
         self.assertIn(f"{base} v1 (zh_CN).pdf", names)
         self.assertIn(f"{base} v1 (en_US).pdf", names)
-        self.assertEqual(len(names), 2 + 8)
+        self.assertEqual(len(names), 2 + 1 + 8)
         self.assertEqual(eo.current_version_id.snapshot["header"]["lang"], "zh_CN")
 
     def test_nothing_changed_means_no_new_version(self):

@@ -34,6 +34,16 @@ class TestEventOrderPdf(EventOrderCommon):
         self.assertNotIn("Projector", text)
         self.assertNotIn("888", text)
 
+    def test_the_customers_copy_has_the_functions_but_no_department_pages(self):
+        eo = self._distributed_event_order()
+        customer_pdf = eo.current_version_id.attachment_ids.filtered(
+            lambda a: a.name.endswith("Customer.pdf")
+        )
+        text = pdf_text(customer_pdf.raw)
+        self.assertIn("宴会厅", text)
+        self.assertNotIn("External Vendors", text)
+        self.assertNotIn("888", text)
+
     def test_a_version_renders_once_and_is_not_rendered_again(self):
         eo = self._distributed_event_order()
         v1 = eo.current_version_id
