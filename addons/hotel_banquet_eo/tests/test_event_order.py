@@ -323,3 +323,27 @@ class TestEventOrder(EventOrderCommon):
                 )
                 savepoint.rollback()
         self.assertEqual(counts[1], counts[2])
+
+    def test_milestones_fall_on_the_hotels_dates_whatever_the_cron_users_zone(self):
+        self.env.user.tz = "UTC"
+        EventOrder = self.env["banquet.event.order"]
+        deadlines = {}
+        for zone in ("Asia/Shanghai", "America/New_York"):
+            self.company.banquet_tz = zone
+            order = self.env["sale.order"].create(
+                {"partner_id": self.partner.id, "company_id": self.company.id}
+            )
+            # 1 May 03:00 UTC: 11:00 on 1 May in Shanghai, 23:00 on 30 April in New York.
+            eo = EventOrder.create(
+                {
+                    "order_id": order.id,
+                    "company_id": self.company.id,
+                    "event_date_start": "2027-05-01 03:00:00",
+                    "event_manager_id": self.coordinator.id,
+                    "state": "confirmed",
+                }
+            )
+            EventOrder._cron_schedule_milestones()
+            deadlines[zone] = sorted(eo.activity_ids.mapped("date_deadline"))
+        self.assertEqual(deadlines["Asia/Shanghai"][-2:][0].isoformat(), "2027-05-01")
+        self.assertEqual(deadlines["America/New_York"][-2:][0].isoformat(), "2027-04-30")
