@@ -19,6 +19,7 @@
         "views/banquet_event_order_version_views.xml",
         "views/banquet_event_order_change_request_views.xml",
         "views/sale_order_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",

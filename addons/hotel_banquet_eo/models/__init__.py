@@ -9,3 +9,4 @@ from . import ir_attachment
 from . import res_company
 from . import res_config_settings
 from . import sale_order
+from . import res_partner

@@ -52,6 +52,16 @@ class TestEventOrder(EventOrderCommon):
         action = self.order.with_user(self.coordinator).action_banquet_create_event_order()
         self.assertEqual(action["res_id"], eo.id)
 
+    def test_the_customer_card_counts_and_opens_their_event_orders(self):
+        eo = self._create_event_order()
+        contact = self.env["res.partner"].create(
+            {"name": "Li Na's assistant", "parent_id": self.partner.id}
+        )
+        self.assertEqual(self.partner.banquet_event_order_count, 1)
+        self.assertEqual(contact.banquet_event_order_count, 1)
+        action = contact.action_banquet_event_orders()
+        self.assertEqual(self.env["banquet.event.order"].search(action["domain"]), eo)
+
     def test_event_order_lines_carry_no_price_at_all(self):
         for model in (
             "banquet.event.order",
