@@ -104,9 +104,10 @@ class BanquetEventOrderVersion(models.Model):
         if hotel_lang != "en_US":
             files.append((f"{base} (en_US).pdf", renderer._render_pdf(snapshot, "en_US")))
         customer_lang = eo.partner_id.lang or hotel_lang
+        customer_label = self.with_context(lang=customer_lang).env._("Customer")
         files.append(
             (
-                f"{base} {self.with_context(lang=customer_lang).env._('Customer')}.pdf",
+                f"{base} {customer_label}.pdf",
                 renderer._render_pdf(snapshot, customer_lang, customer=True),
             )
         )

@@ -48,7 +48,8 @@ class BanquetEventOrderPdf(models.AbstractModel):
     @api.model
     def _pdf_title(self, data, department_key=None, **options):
         header = data["header"]
-        title = f"{self.env._('Event Order')} {header['reference']}"
+        label = self.env._("Event Order")
+        title = f"{label} {header['reference']}"
         if department_key:
             title += f" — {data['departments'][department_key]['name']}"
         return title

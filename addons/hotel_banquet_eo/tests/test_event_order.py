@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
 
 from .common import EventOrderCommon
+from .test_event_order_pdf import pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -162,6 +163,11 @@ class TestEventOrder(EventOrderCommon):
         self.assertIn(f"{base} v1 (en_US).pdf", names)
         self.assertEqual(len(names), 2 + 1 + 8)
         self.assertEqual(eo.current_version_id.snapshot["header"]["lang"], "zh_CN")
+        attachments = eo.current_version_id.attachment_ids
+        chinese = attachments.filtered(lambda a: a.name.endswith("(zh_CN).pdf"))
+        english = attachments.filtered(lambda a: a.name.endswith("(en_US).pdf"))
+        self.assertIn("宴会通知单", pdf_text(chinese.raw))
+        self.assertIn("Event Order", pdf_text(english.raw))
 
     def test_nothing_changed_means_no_new_version(self):
         eo = self._distributed_event_order()
