@@ -14,6 +14,9 @@ find_odoo
 check_odoo_python
 [ "${BANQUET_SKIP_WKHTMLTOPDF:-0}" = "1" ] || check_wkhtmltopdf
 ensure_requirements
+# Event Order PDFs embed a Chinese font; without one they fall back to a non-embedded font.
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || [ -n "${BANQUET_CJK_FONT:-}" ] \
+    || say "warning: fonts-wqy-zenhei is not installed: Chinese in Event Order PDFs is not embedded (sudo apt-get install fonts-wqy-zenhei, or set BANQUET_CJK_FONT=/path/font.ttc:0)"
 mapfile -t ODOO_ARGS < <(odoo_db_args)
 
 installed="$("${PSQL[@]}" -d "$DB" -Atqc \

@@ -36,13 +36,15 @@ ensure_test_tools() {
         "$PYTHON" -m pip install -q -r "$PROJECT_DIR/requirements-dev.txt" || die "pip could not install requirements-dev.txt"
     fi
     # The browser tours need chromium; the run-command test starts 'make run', which
-    # checks wkhtmltopdf. Both come from Debian when absent.
+    # checks wkhtmltopdf; the Event Order PDF tests embed the Chinese font of
+    # fonts-wqy-zenhei. All come from Debian when absent.
     local packages=()
     if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
             && ! command -v google-chrome >/dev/null && ! command -v google-chrome-stable >/dev/null; then
         packages+=(chromium)
     fi
     command -v wkhtmltopdf >/dev/null || packages+=(wkhtmltopdf)
+    [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || packages+=(fonts-wqy-zenhei)
     if [ "${#packages[@]}" != "0" ]; then
         say "installing Debian's ${packages[*]} for the tests"
         local sudo=()

@@ -2,3 +2,12 @@ from . import banquet_department
 from . import banquet_event_order
 from . import res_company
 from . import res_users
+from . import banquet_event_order_function
+from . import banquet_event_order_section
+from . import banquet_event_order_line
+from . import banquet_event_order_version
+from . import banquet_event_order_change_request
+from . import ir_attachment
+from . import res_config_settings
+from . import sale_order
+from . import res_partner
