@@ -10,6 +10,7 @@
     "data": [
         "security/banquet_security.xml",
         "security/banquet_rules.xml",
+        "security/banquet_intake_security.xml",
         "security/ir.model.access.csv",
         "data/banquet_event_type_data.xml",
         "data/banquet_utm_data.xml",
@@ -18,8 +19,8 @@
         "data/crm_stage_data.xml",
         "views/banquet_event_type_views.xml",
         "views/crm_lead_views.xml",
-        "views/banquet_intake_channel_views.xml",
         "views/banquet_routing_rule_views.xml",
+        "views/banquet_intake_channel_views.xml",
         "views/banquet_inquiry_templates.xml",
         "views/banquet_funnel_views.xml",
         "views/banquet_lead_visit_views.xml",
