@@ -157,43 +157,51 @@ def prepare(admin):
     return key
 
 
-def measure(label, clients, count, make_call):
-    """Run ``count`` calls on ``clients`` threads (each with its own ``make_call()``
-    callable); return the rate per second and the latencies in ms."""
-    latencies = []
+def measure(clients, count, makers, rounds=4):
+    """Run ``count`` calls of each kind (``makers``: kind -> factory of a callable) on
+    ``clients`` threads, the kinds taking turns in ``rounds`` so that both see the same
+    machine load; return, per kind, the rate per second and p50/p95 latency in ms."""
+    callers = {kind: [make() for _i in range(clients)] for kind, make in makers.items()}
+    for kind_callers in callers.values():  # warm-up: every worker has loaded what it needs
+        for call in kind_callers:
+            for _i in range(3):
+                call()
+    latencies = {kind: [] for kind in makers}
+    walls = dict.fromkeys(makers, 0.0)
     lock = threading.Lock()
-    counter = itertools.count()
+    for _round in range(rounds):
+        for kind, kind_callers in callers.items():
+            counter = itertools.count()
+            done = latencies[kind]
+            quota = count // rounds
 
-    def worker(call):
-        while next(counter) < count:
+            def worker(call, counter=counter, done=done, quota=quota):
+                while next(counter) < quota:
+                    start = time.perf_counter()
+                    call()
+                    elapsed = (time.perf_counter() - start) * 1000
+                    with lock:
+                        done.append(elapsed)
+
             start = time.perf_counter()
-            call()
-            elapsed = (time.perf_counter() - start) * 1000
-            with lock:
-                latencies.append(elapsed)
-
-    callers = [make_call() for _i in range(clients)]
-    for call in callers:  # warm-up: every worker process has loaded what it needs
-        for _i in range(5):
-            call()
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        list(pool.map(worker, callers))
-    wall = time.perf_counter() - start
-    latencies.sort()
-    result = {
-        "label": label,
-        "clients": clients,
-        "rate": len(latencies) / wall,
-        "p50": statistics.median(latencies),
-        "p95": latencies[int(len(latencies) * 0.95) - 1],
-    }
-    print(
-        f"  {label:<7} {clients} client(s): {result['rate']:6.1f}/s  "
-        f"p50 {result['p50']:6.1f} ms  p95 {result['p95']:6.1f} ms  ({len(latencies)} calls)",
-        flush=True,
-    )
-    return result
+            with ThreadPoolExecutor(max_workers=clients) as pool:
+                list(pool.map(worker, kind_callers))
+            walls[kind] += time.perf_counter() - start
+    results = {}
+    for kind, values in latencies.items():
+        values.sort()
+        results[kind] = {
+            "rate": len(values) / walls[kind],
+            "p50": statistics.median(values),
+            "p95": values[max(int(len(values) * 0.95) - 1, 0)],
+        }
+        print(
+            f"  {kind:<7} {clients} client(s): {results[kind]['rate']:6.1f}/s  "
+            f"p50 {results[kind]['p50']:7.1f} ms  p95 {results[kind]['p95']:7.1f} ms  "
+            f"({len(values)} calls)",
+            flush=True,
+        )
+    return results
 
 
 def main():
@@ -262,13 +270,13 @@ def main():
             return call
 
         print(f"Odoo at {url}, database {args.db}, {os.cpu_count()} CPU(s)", flush=True)
-        results = {}
-        for clients in (1, 4):
-            results[("stock", clients)] = measure("stock", clients, args.count, make_stock)
-            results[("intake", clients)] = measure("intake", clients, args.count, make_intake)
+        results = {
+            clients: measure(clients, args.count, {"stock": make_stock, "intake": make_intake})
+            for clients in (1, 4)
+        }
         print("ratio intake / stock (rate; >= 1.0 means the intake is as fast as stock):")
-        for clients in (1, 4):
-            stock, intake = results[("stock", clients)], results[("intake", clients)]
+        for clients, result in results.items():
+            stock, intake = result["stock"], result["intake"]
             print(
                 f"  {clients} client(s): {intake['rate'] / stock['rate']:.2f}x "
                 f"(p50 {intake['p50']:.1f} ms vs {stock['p50']:.1f} ms)"

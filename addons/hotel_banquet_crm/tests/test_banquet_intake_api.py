@@ -315,3 +315,31 @@ class TestBanquetIntakeApi(HttpCase):
         self.assertEqual(self._post(self._payload(), key=clear_key).status_code, 201)
         key.with_user(manager).action_revoke()
         self.assertEqual(self._post(self._payload(), key=clear_key).status_code, 401)
+
+    def test_inquiry_routed_to_a_salesperson_is_filed_and_they_are_told(self):
+        seller = new_test_user(
+            self.env, login="intake_seller", groups="hotel_banquet_crm.group_banquet_user"
+        )
+        self.env["crm.team"].create(
+            {
+                "name": "Intake Banquet",
+                "is_banquet": True,
+                "sequence": 0,
+                "company_id": self.hotel.id,
+                "member_ids": [(6, 0, seller.ids)],
+            }
+        )
+        response = self._post(self._payload())
+        self.assertEqual(response.status_code, 201, response.text)
+        lead = self.env["crm.lead"].browse(response.json()["id"])
+        self.assertEqual(lead.user_id, seller)
+        assigned = self.env["mail.message"].search(
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "=", lead.id),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", seller.partner_id.ids),
+            ]
+        )
+        self.assertTrue(assigned, "the salesperson gets the 'you have been assigned' message")
+        self.assertEqual(assigned.author_id, self.intake_user.partner_id)
