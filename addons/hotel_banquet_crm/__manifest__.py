@@ -15,6 +15,7 @@
         "data/banquet_event_type_data.xml",
         "data/banquet_utm_data.xml",
         "data/banquet_data.xml",
+        "data/banquet_intake_data.xml",
         "data/mail_template_data.xml",
         "data/crm_stage_data.xml",
         "views/banquet_event_type_views.xml",

@@ -268,10 +268,14 @@ class CrmLead(models.Model):
                 # creator's right to create inquiries at all is checked here
                 self.check_access("create")
                 creator = self.sudo()
-            if len(to_route) > 1:
-                # a batch (trade-show import): no "you have been assigned" mail per lead,
-                # as core's own lead assignment does; the salespeople follow their leads
+            if to_route:
+                # no "you have been assigned" mail per lead while the caller waits (as core's
+                # own lead assignment does): the salespeople follow their leads and hear of
+                # them in one message per run (_cron_banquet_notify_assignments)
                 creator = creator.with_context(mail_auto_subscribe_no_notify=True)
+                for vals in to_route:
+                    if vals.get("user_id"):
+                        vals["banquet_assignment_pending"] = True
         leads = super(CrmLead, creator).create(vals_list).with_env(self.env)
         banquet = leads.filtered("is_banquet")
         if banquet:

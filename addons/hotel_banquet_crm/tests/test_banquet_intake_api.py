@@ -316,7 +316,7 @@ class TestBanquetIntakeApi(HttpCase):
         key.with_user(manager).action_revoke()
         self.assertEqual(self._post(self._payload(), key=clear_key).status_code, 401)
 
-    def test_inquiry_routed_to_a_salesperson_is_filed_and_they_are_told(self):
+    def test_salesperson_hears_of_routed_inquiries_in_one_message(self):
         seller = new_test_user(
             self.env, login="intake_seller", groups="hotel_banquet_crm.group_banquet_user"
         )
@@ -329,17 +329,25 @@ class TestBanquetIntakeApi(HttpCase):
                 "member_ids": [(6, 0, seller.ids)],
             }
         )
-        response = self._post(self._payload())
-        self.assertEqual(response.status_code, 201, response.text)
-        lead = self.env["crm.lead"].browse(response.json()["id"])
-        self.assertEqual(lead.user_id, seller)
-        assigned = self.env["mail.message"].search(
-            [
-                ("model", "=", "crm.lead"),
-                ("res_id", "=", lead.id),
-                ("message_type", "=", "user_notification"),
-                ("partner_ids", "in", seller.partner_id.ids),
-            ]
-        )
-        self.assertTrue(assigned, "the salesperson gets the 'you have been assigned' message")
-        self.assertEqual(assigned.author_id, self.intake_user.partner_id)
+        Message = self.env["mail.message"]
+        notifications = [
+            ("model", "=", "crm.lead"),
+            ("message_type", "=", "user_notification"),
+            ("partner_ids", "in", seller.partner_id.ids),
+        ]
+        leads = self.env["crm.lead"]
+        for email in ("a@example.com", "b@example.com"):
+            response = self._post(self._payload(email=email))
+            self.assertEqual(response.status_code, 201, response.text)
+            leads |= self.env["crm.lead"].browse(response.json()["id"])
+        self.assertEqual(leads.user_id, seller)
+        self.assertIn(seller.partner_id, leads.message_partner_ids, "they follow their leads")
+        self.assertFalse(Message.search(notifications), "no mail per lead while channels wait")
+        self.assertEqual(leads.mapped("banquet_assignment_pending"), [True, True])
+        self.env["crm.lead"]._cron_banquet_notify_assignments()
+        message = Message.search(notifications)
+        self.assertEqual(len(message), 1, "one message for both inquiries")
+        self.assertIn("2 new banquet inquiries", message.subject)
+        for lead in leads:
+            self.assertIn(lead.banquet_reference, message.body)
+        self.assertEqual(leads.mapped("banquet_assignment_pending"), [False, False])
