@@ -12,6 +12,7 @@ from odoo.tools import consteq
 from ..models.crm_lead import SETUP_STYLES
 
 MAX_BODY_BYTES = 64 * 1024
+MARKUP_CHARS = frozenset("<>&")
 TEXT_FIELDS = {
     # field of the API: (crm.lead field, max length, required)
     "name": ("name", 200, False),
@@ -43,6 +44,8 @@ ALLOWED = (
 
 def _plain(value):
     """Neutralise markup: sanitize (drops scripts) then keep the text only."""
+    if not MARKUP_CHARS.intersection(value):
+        return value.strip()  # plain text already: spare the HTML parser
     return tools.html2plaintext(tools.html_sanitize(value)).strip()
 
 

@@ -80,7 +80,7 @@ class BanquetIntakeKey(models.Model):
             return self.browse()
         # sudo: the caller is not logged in; this very key is its credential, and the hash
         # it is looked up by is readable by system users only
-        return self.sudo().search(
+        return self.sudo().search_fetch(
             [
                 ("key_hash", "=", self._hash(clear_key)),
                 ("channel_id.active", "=", True),
@@ -88,6 +88,7 @@ class BanquetIntakeKey(models.Model):
                 ("expiration_date", "=", False),
                 ("expiration_date", ">", fields.Datetime.now()),
             ],
+            ["channel_id", "company_id"],
             limit=1,
         )
 

@@ -279,7 +279,7 @@ class CrmLead(models.Model):
         leads = super(CrmLead, creator).create(vals_list).with_env(self.env)
         banquet = leads.filtered("is_banquet")
         if banquet:
-            banquet._banquet_open_stage_history()
+            banquet._banquet_open_stage_history(new=True)
         return leads
 
     @api.model
@@ -323,15 +323,17 @@ class CrmLead(models.Model):
             moved._banquet_open_stage_history()
         return result
 
-    def _banquet_open_stage_history(self):
-        """Close the current stage line of each lead and open one for its new stage."""
+    def _banquet_open_stage_history(self, new=False):
+        """Close the current stage line of each lead and open one for its new stage
+        (``new``: the leads were just created and have no line to close)."""
         now = fields.Datetime.now()
         History = self.env[
             "banquet.lead.stage.history"
         ].sudo()  # a log, written for any user moving a card
-        History.search([("lead_id", "in", self.ids), ("date_end", "=", False)]).write(
-            {"date_end": now}
-        )
+        if not new:
+            History.search([("lead_id", "in", self.ids), ("date_end", "=", False)]).write(
+                {"date_end": now}
+            )
         History.create(
             [
                 {
