@@ -344,6 +344,8 @@ class BanquetInquiryForm(http.Controller):
         return Company.browse((website and website.company_id.id) or request.env.company.id)
 
     def _sign(self, payload):
+        # su: the signing secret (database.secret) is readable by the superuser only, as in
+        # every core use of tools.misc.hmac
         return tools.misc.hmac(request.env(su=True), "banquet-inquiry-form", payload)
 
     def _stamp(self, moment, hotel):

@@ -45,20 +45,21 @@ class BanquetIntakeRequest(models.Model):
         now = fields.Datetime.now()
         registry = self.env.registry
         with registry.cursor() as cr:
-            if not registry.in_test_mode():
-                # tests share one transaction, already under way. A counter row: losing the
-                # last ones in a crash is harmless, waiting for a second disk flush per
-                # call is not.
-                cr.execute(
-                    "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
-                    " SET LOCAL synchronous_commit = off"
-                )
-            cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [RATE_LIMIT_LOCK, key.id])
-            # counted after the lock is granted: READ COMMITTED gives this statement a
-            # snapshot that holds what the previous holder committed. Plain SQL: this row
+            # one round trip. Outside tests (which share one transaction already under
+            # way): READ COMMITTED, so that the count, run once the lock is granted, sees
+            # what the previous holder committed; and no wait for a disk flush at commit,
+            # since losing the last counter rows in a crash is harmless. Plain SQL: this row
             # is all the short transaction writes (the model keeps no create/write columns).
+            settings = (
+                ""
+                if registry.in_test_mode()
+                else "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
+                " SET LOCAL synchronous_commit = off;"
+            )
             cr.execute(
-                """
+                settings
+                + """
+                SELECT pg_advisory_xact_lock(%(lock)s, %(key)s);
                 INSERT INTO banquet_intake_request (channel_id, key_id, company_id, request_date)
                 SELECT %(channel)s, %(key)s, %(company)s, %(now)s
                  WHERE (SELECT count(*) FROM banquet_intake_request
@@ -66,6 +67,7 @@ class BanquetIntakeRequest(models.Model):
                 RETURNING id
                 """,
                 {
+                    "lock": RATE_LIMIT_LOCK,
                     "channel": key.channel_id.id,
                     "key": key.id,
                     "company": key.company_id.id,
