@@ -9,6 +9,7 @@ Everything is torn down afterwards.
 (BANQUET_TEST_DB); run alone, ``pytest tests`` builds one itself.
 """
 
+import contextlib
 import itertools
 import os
 import shlex
@@ -114,8 +115,8 @@ def _pg_args():
 
 
 @pytest.fixture(scope="session")
-def odoo_server(tmp_path_factory):
-    """A running Odoo server on a fresh database; yields its base URL and database name."""
+def odoo_db():
+    """The Odoo command, its arguments and a database with the three addons."""
     cmd, args = _odoo_command()
     db = os.environ.get("BANQUET_TEST_DB")
     created = False
@@ -127,6 +128,17 @@ def odoo_server(tmp_path_factory):
             timeout=1800,
         )
         created = True
+    try:
+        yield cmd, args, db
+    finally:
+        if created:
+            subprocess.run(["dropdb", *_pg_args(), "--if-exists", db], check=False)
+
+
+@contextlib.contextmanager
+def _running_server(odoo_db, tmp_path_factory, workers):
+    """Start odoo-bin on free loopback ports, wait until it answers, stop it afterwards."""
+    cmd, args, db = odoo_db
     port = _free_port()
     log_path = tmp_path_factory.mktemp("odoo") / "server.log"
     log = open(log_path, "w")  # noqa: SIM115 - closed in teardown
@@ -141,7 +153,7 @@ def odoo_server(tmp_path_factory):
             f"--gevent-port={_free_port()}",
             "--http-interface=127.0.0.1",
             "--max-cron-threads=0",
-            "--workers=0",
+            f"--workers={workers}",
             "--log-level=warn",
         ],
         stdout=log,
@@ -157,7 +169,7 @@ def odoo_server(tmp_path_factory):
                 if requests.get(base_url + "/web/login", timeout=60).status_code == 200:
                     break
             except (requests.ConnectionError, requests.Timeout):
-                pass
+                pass  # not listening yet, or a worker still loading the registry
             if time.monotonic() > deadline:
                 pytest.fail(f"Odoo did not answer within 180 s: {log_path.read_text()[-3000:]}")
             time.sleep(0.5)
@@ -169,8 +181,22 @@ def odoo_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
-        if created:
-            subprocess.run(["dropdb", *_pg_args(), "--if-exists", db], check=False)
+
+
+@pytest.fixture(scope="session")
+def odoo_server(odoo_db, tmp_path_factory):
+    """A running Odoo server on a fresh database; yields its base URL and database name."""
+    with _running_server(odoo_db, tmp_path_factory, workers=0) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def odoo_server_workers(odoo_db, tmp_path_factory):
+    """The same database served by Odoo in multi-process mode (two HTTP workers), as in
+    production: concurrent requests run in separate processes and transactions, and Odoo
+    retries a request after a serialization failure."""
+    with _running_server(odoo_db, tmp_path_factory, workers=2) as server:
+        yield server
 
 
 @pytest.fixture

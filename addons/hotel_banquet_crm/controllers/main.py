@@ -1,6 +1,7 @@
 import json
+import secrets
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 
 from psycopg2 import IntegrityError
 
@@ -9,6 +10,7 @@ from odoo.http import request
 from odoo.tools import consteq
 
 MAX_BODY_BYTES = 64 * 1024
+MARKUP_CHARS = frozenset("<>&")
 TEXT_FIELDS = {
     # field of the API: (crm.lead field, max length, required)
     "name": ("name", 200, False),
@@ -40,6 +42,8 @@ ALLOWED = (
 
 def _plain(value):
     """Neutralise markup: sanitize (drops scripts) then keep the text only."""
+    if not MARKUP_CHARS.intersection(value):
+        return value.strip()  # plain text already: spare the HTML parser
     return tools.html2plaintext(tools.html_sanitize(value)).strip()
 
 
@@ -65,14 +69,15 @@ class BanquetIntakeController(http.Controller):
                 return env(context=dict(env.context, lang=match))
         return env
 
-    def _parse_datetime(self, value):
+    @staticmethod
+    def _parse_datetime(value, company):
+        """ISO 8601 date-time -> naive UTC. Without an offset the value is the hotel's local
+        time (``company.banquet_tz``), as a person in that hotel would say it."""
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except (AttributeError, ValueError):
             return None
-        if parsed.tzinfo:
-            parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-        return parsed
+        return company._banquet_to_utc(parsed)
 
     def _validate(self, env, payload, channel):
         """Return (crm.lead values, list of errors) for a posted inquiry."""
@@ -81,13 +86,9 @@ class BanquetIntakeController(http.Controller):
             for key in sorted(set(payload) - ALLOWED)
         ]
         vals = {}
-        for check in (
-            self._check_texts,
-            self._check_numbers,
-            self._check_dates,
-            self._check_choices,
-        ):
+        for check in (self._check_texts, self._check_numbers, self._check_choices):
             check(env, payload, vals, errors)
+        self._check_dates(env, payload, vals, errors, channel.company_id)
         self._check_references(env, payload, channel, vals, errors)
         return vals, errors
 
@@ -96,18 +97,33 @@ class BanquetIntakeController(http.Controller):
             value = payload.get(key)
             if value is None or value == "":
                 if required:
-                    errors.append({"field": key, "message": env._("required")})
+                    errors.append({"field": key, "code": "required", "message": env._("required")})
             elif not isinstance(value, str):
                 errors.append({"field": key, "message": env._("must be a string")})
             elif len(value) > size:
                 errors.append({"field": key, "message": env._("longer than %s characters", size)})
             else:
                 clean = _plain(value)
-                vals[field] = tools.plaintext2html(clean) if field == "description" else clean
+                if required and not clean:
+                    errors.append(
+                        {
+                            "field": key,
+                            "code": "required",
+                            "message": env._("required: empty once markup is removed"),
+                        }
+                    )
+                elif clean:
+                    vals[field] = tools.plaintext2html(clean) if field == "description" else clean
         if "email_from" in vals and not tools.email_normalize(vals["email_from"]):
             errors.append({"field": "email", "message": env._("not a valid e-mail address")})
-        if not payload.get("email") and not payload.get("phone"):
-            errors.append({"field": "email", "message": env._("an e-mail or a phone is required")})
+        if not vals.get("email_from") and not vals.get("phone"):
+            errors.append(
+                {
+                    "field": "email",
+                    "code": "required",
+                    "message": env._("an e-mail or a phone is required"),
+                }
+            )
 
     def _check_numbers(self, env, payload, vals, errors):
         for key, (low, high) in INT_FIELDS.items():
@@ -134,13 +150,26 @@ class BanquetIntakeController(http.Controller):
             else:
                 vals["budget_per_head"] = budget
 
-    def _check_dates(self, env, payload, vals, errors):
+    def _check_dates(self, env, payload, vals, errors, company):
         for key in ("event_date_start", "event_date_end"):
             if payload.get(key) is None:
                 continue
-            parsed = self._parse_datetime(payload[key]) if isinstance(payload[key], str) else None
+            parsed = (
+                self._parse_datetime(payload[key], company)
+                if isinstance(payload[key], str)
+                else None
+            )
             if not parsed:
-                errors.append({"field": key, "message": env._("must be an ISO 8601 date-time")})
+                errors.append(
+                    {
+                        "field": key,
+                        "message": env._(
+                            "must be an ISO 8601 date-time; without an offset it is the "
+                            "hotel's local time (%s)",
+                            company.banquet_tz,
+                        ),
+                    }
+                )
             else:
                 vals[key] = parsed
         start, end = vals.get("event_date_start"), vals.get("event_date_end")
@@ -195,6 +224,11 @@ class BanquetIntakeController(http.Controller):
         save_session=False,
     )
     def create_inquiry(self, **kwargs):
+        """Create an inquiry from a channel's JSON body; see readme/USAGE.md.
+
+        Odoo runs this method again after a serialization failure: the body is read from
+        the request's cache and the rate-limit log row is made once per HTTP request.
+        """
         httprequest = request.httprequest
         authorization = httprequest.headers.get("Authorization", "")
         clear_key = httprequest.headers.get("X-Api-Key") or (
@@ -202,24 +236,22 @@ class BanquetIntakeController(http.Controller):
         )
         key = request.env["banquet.intake.key"]._authenticate(clear_key)
         if not key:
-            return self._error(401, self._lang_env(request.env)._("invalid or revoked API key"))
-        channel = key.channel_id
-        # the caller is the public user authenticated by the channel's key: it acts for the
-        # channel's hotel, with the rights needed to create an inquiry and nothing more
-        env = self._lang_env(
-            request.env(
-                su=True,
-                context=dict(request.env.context, allowed_company_ids=channel.company_id.ids),
+            return self._error(
+                401, self._lang_env(request.env)._("invalid, expired or revoked API key")
             )
-        )
+        env = self._lang_env(_intake_env(key.channel_id.company_id))
+        channel = key.channel_id.with_env(env)
         Request = env["banquet.intake.request"]
-        if Request._count_recent(key) >= channel.rate_limit_per_minute:
-            return self._error(429, env._("rate limit exceeded, retry in a minute"))
-        log = Request.create({"channel_id": channel.id, "key_id": key.id})
-        key.last_used_date = log.request_date
+        log_id = getattr(request, "_banquet_intake_log_id", None)
+        if log_id is None:
+            log_id = request._banquet_intake_log_id = Request._reserve(key)
+        if not log_id:
+            response = self._error(429, env._("rate limit exceeded, retry in a minute"))
+            response.headers["Retry-After"] = "60"
+            return response
         if (httprequest.content_length or 0) > MAX_BODY_BYTES:
             return self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
-        raw = httprequest.get_data(cache=False)
+        raw = httprequest.get_data()  # cached: a retried request reads the same body
         if len(raw) > MAX_BODY_BYTES:
             return self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
         try:
@@ -229,19 +261,23 @@ class BanquetIntakeController(http.Controller):
         if not isinstance(payload, dict):
             return self._error(400, env._("body must be a JSON object"))
         idempotency_key = (httprequest.headers.get("Idempotency-Key") or "").strip()[:200]
+        Lead = env["crm.lead"]
         if idempotency_key:
-            previous = Request.search(
-                [("channel_id", "=", channel.id), ("idempotency_key", "=", idempotency_key)],
+            previous = Lead.search(
+                [
+                    ("banquet_intake_channel_id", "=", channel.id),
+                    ("banquet_idempotency_key", "=", idempotency_key),
+                ],
                 limit=1,
             )
-            if previous.lead_id:
-                return request.make_json_response(
-                    {"reference": previous.lead_id.banquet_reference, "id": previous.lead_id.id},
-                    status=200,
-                )
+            if previous:
+                return self._answer(previous.banquet_reference, previous.id, 200)
         vals, errors = self._validate(env, payload, channel)
         if errors:
-            return self._error(422, env._("invalid inquiry"), errors)
+            # a missing required field makes the request malformed (400); present but
+            # invalid values are 422
+            missing = any(error.get("code") == "required" for error in errors)
+            return self._error(400 if missing else 422, env._("invalid inquiry"), errors)
         vals.setdefault("name", vals.get("partner_name") or vals["contact_name"])
         vals.update(
             {
@@ -256,62 +292,105 @@ class BanquetIntakeController(http.Controller):
         )
         if channel.team_id:
             vals["team_id"] = channel.team_id.id
+        if idempotency_key:
+            vals["banquet_idempotency_key"] = idempotency_key
         try:
             with env.cr.savepoint():
-                if idempotency_key:
-                    log.idempotency_key = idempotency_key
-                    log.flush_recordset()
-                lead = env["crm.lead"].create(vals)
-                log.lead_id = lead
-                log.flush_recordset()
+                # a concurrent request with the same idempotency key waits on the unique
+                # index for this insert's transaction, then fails with a unique violation
+                lead = Lead.with_context(mail_create_nosubscribe=True).create(vals)
         except IntegrityError:
-            # a concurrent call with the same idempotency key won: answer with its lead
-            previous = Request.search(
-                [("channel_id", "=", channel.id), ("idempotency_key", "=", idempotency_key)],
-                limit=1,
-            )
-            return request.make_json_response(
-                {"reference": previous.lead_id.banquet_reference, "id": previous.lead_id.id},
-                status=200,
-            )
-        return request.make_json_response(
-            {"reference": lead.banquet_reference, "id": lead.id}, status=201
-        )
+            if not idempotency_key:
+                raise
+            # the concurrent request with this idempotency key committed first
+            winner = env["banquet.intake.request"]._committed_lead(channel, idempotency_key)
+            if winner:
+                return self._answer(winner["reference"], winner["id"], 200)
+            response = self._error(409, env._("the same Idempotency-Key is being processed"))
+            response.headers["Retry-After"] = "1"
+            return response
+        return self._answer(lead.banquet_reference, lead.id, 201)
+
+    def _answer(self, reference, lead_id, status):
+        return request.make_json_response({"reference": reference, "id": lead_id}, status=status)
+
+
+def _intake_env(company):
+    """Environment of the intake technical user acting for ``company`` (first of its allowed
+    hotels; routing may file the inquiry in another hotel of the group)."""
+    env = request.env(user=request.env.ref("hotel_banquet_crm.user_banquet_intake").id, su=False)
+    companies = [company.id] + [cid for cid in env.user._get_company_ids() if cid != company.id]
+    return env(context=dict(env.context, allowed_company_ids=companies))
 
 
 class BanquetInquiryForm(http.Controller):
-    """Public web inquiry form: same leads as the API, channel "Hotel Website"."""
+    """Public web inquiry form of a hotel: same leads as the API, channel "Hotel Website"."""
 
     MIN_SECONDS = 3  # people take longer than this to fill the form; bots do not
     MAX_SECONDS = 24 * 3600
 
-    def _stamp(self, moment):
-        # the time stamp is signed so that a bot cannot post an old-looking one
-        return (
-            f"{moment}:{tools.misc.hmac(request.env(su=True), 'banquet-inquiry-form', str(moment))}"
-        )
+    def _form_hotel(self, hotel_id):
+        """The hotel whose form this is: the ``hotel`` parameter, else the website's or
+        the public user's company."""
+        env = _intake_env(request.env.company)
+        Company = env["res.company"]
+        if str(hotel_id or "").isdigit():
+            hotel = Company.browse(int(hotel_id)).exists()
+            if hotel:
+                return hotel
+        website = getattr(request, "website", None)
+        return Company.browse((website and website.company_id.id) or request.env.company.id)
 
-    def _stamp_age(self, stamp):
-        moment, _sep, signature = (stamp or "").partition(":")
-        if not moment.isdigit() or not signature:
-            return None
-        if not consteq(self._stamp(int(moment)), stamp):
-            return None
-        return int(time.time()) - int(moment)
+    def _sign(self, payload):
+        # su: the signing secret (database.secret) is readable by the superuser only, as in
+        # every core use of tools.misc.hmac
+        return tools.misc.hmac(request.env(su=True), "banquet-inquiry-form", payload)
+
+    def _stamp(self, moment, hotel):
+        # signed, so that a bot cannot post an old-looking time or another hotel; the nonce
+        # makes each stamp good for one post only
+        payload = f"{moment}:{secrets.token_urlsafe(12)}:{hotel.id}"
+        return f"{payload}:{self._sign(payload)}"
+
+    def _check_stamp(self, stamp, hotel):
+        """Return (nonce, refusal message or None)."""
+        env = request.env
+        moment, nonce, hotel_id, signature = ([*(stamp or "").split(":"), "", "", "", ""])[:4]
+        payload = f"{moment}:{nonce}:{hotel_id}"
+        if (
+            not moment.isdigit()
+            or not signature
+            or hotel_id != str(hotel.id)
+            or not consteq(self._sign(payload), signature)
+        ):
+            return nonce, env._("This form was not sent from our website. Please reload it.")
+        age = int(time.time()) - int(moment)
+        if age < self.MIN_SECONDS:
+            return nonce, env._(
+                "This form was sent faster than a person can fill it in. Please try again."
+            )
+        if age > self.MAX_SECONDS:
+            return nonce, env._("This form has expired. Please reload the page and send it again.")
+        return nonce, None
+
+    def _refuse(self, hotel, message, status):
+        return request.render(
+            "hotel_banquet_crm.banquet_inquiry_refused",
+            {"message": message, "hotel": hotel},
+            status=status,
+        )
 
     @http.route("/banquet/inquiry", type="http", auth="public", methods=["GET"], website=True)
-    def inquiry_form(self, **kwargs):
-        # sudo: the visitor is the public user, who has no access to configuration; only
-        # the names of this hotel's (or shared) event types are shown
-        event_types = (
-            request.env["banquet.event.type"]
-            .sudo()
-            .search([("company_id", "in", [request.env.company.id, False])])
-        )
+    def inquiry_form(self, hotel=None, **kwargs):
+        hotel = self._form_hotel(hotel)
+        env = _intake_env(hotel)
+        # only the names of this hotel's (or shared) event types are shown
+        event_types = env["banquet.event.type"].search([("company_id", "in", [hotel.id, False])])
         return request.render(
             "hotel_banquet_crm.banquet_inquiry_form",
             {
-                "stamp": self._stamp(int(time.time())),
+                "stamp": self._stamp(int(time.time()), hotel),
+                "hotel": hotel,
                 "event_types": event_types,
                 # sudo: as above, the names of the hotel's (or shared) setup styles
                 "setup_styles": request.env["banquet.setup.style"]
@@ -322,19 +401,45 @@ class BanquetInquiryForm(http.Controller):
 
     @http.route("/banquet/inquiry", type="http", auth="public", methods=["POST"], website=True)
     def inquiry_submit(self, **post):
-        age = self._stamp_age(post.get("stamp"))
-        if (
-            post.get("website_url")
-            or age is None
-            or not self.MIN_SECONDS <= age <= self.MAX_SECONDS
-        ):
-            # looks like spam: answer like a success, create nothing
-            return request.render("hotel_banquet_crm.banquet_inquiry_thanks", {"reference": False})
+        hotel = self._form_hotel(post.get("hotel"))
+        if post.get("website_url"):
+            return self._refuse(
+                hotel,
+                request.env._("Your inquiry looks automated and was not accepted."),
+                400,
+            )
+        nonce, refusal = self._check_stamp(post.get("stamp"), hotel)
+        if refusal:
+            return self._refuse(hotel, refusal, 400)
+        env = _intake_env(hotel)
+        remote_addr = request.httprequest.remote_addr or "unknown"
+        spent = getattr(request, "_banquet_form_stamp", None)
+        if spent is None:  # once per HTTP request, not again when Odoo retries it
+            spent = request._banquet_form_stamp = env["banquet.intake.form.stamp"]._use(
+                nonce, remote_addr, hotel
+            )
+        if spent == "used":
+            return self._refuse(
+                hotel,
+                request.env._(
+                    "This form was already sent. Please reload the page to send another inquiry."
+                ),
+                400,
+            )
+        if spent == "limit":
+            return self._refuse(
+                hotel,
+                request.env._(
+                    "Too many inquiries came from your network in the last hour. "
+                    "Please try again later or call the hotel."
+                ),
+                429,
+            )
         contact = _plain(post.get("contact_name") or "")[:200]
         email = tools.email_normalize(post.get("email") or "")
         phone = _plain(post.get("phone") or "")[:50]
         if not contact or not (email or phone):
-            return request.redirect("/banquet/inquiry?error=missing")
+            return request.redirect(f"/banquet/inquiry?hotel={hotel.id}&error=missing")
         vals = {
             "name": _plain(post.get("company_name") or "")[:200] or contact,
             "contact_name": contact,
@@ -345,9 +450,9 @@ class BanquetInquiryForm(http.Controller):
             "type": "opportunity",
             "is_banquet": True,
             "user_id": False,
-            "company_id": request.env.company.id,
-            "source_id": request.env.ref("hotel_banquet_crm.utm_source_website").id,
-            "medium_id": request.env.ref("utm.utm_medium_website").id,
+            "company_id": hotel.id,
+            "source_id": env.ref("hotel_banquet_crm.utm_source_website").id,
+            "medium_id": env.ref("utm.utm_medium_website").id,
         }
         pax = post.get("expected_pax") or ""
         if pax.isdigit() and 0 < int(pax) <= 100000:
@@ -362,25 +467,18 @@ class BanquetInquiryForm(http.Controller):
             vals["setup_style_id"] = style.id
         event_type_id = post.get("event_type_id") or ""
         if event_type_id.isdigit():
-            # sudo: as above; the id must be one the form offered (this hotel or shared)
-            event_type = (
-                request.env["banquet.event.type"]
-                .sudo()
-                .search(
-                    [
-                        ("id", "=", int(event_type_id)),
-                        ("company_id", "in", [request.env.company.id, False]),
-                    ],
-                    limit=1,
-                )
+            # the id must be one the form offered (this hotel or shared)
+            event_type = env["banquet.event.type"].search(
+                [("id", "=", int(event_type_id)), ("company_id", "in", [hotel.id, False])],
+                limit=1,
             )
             vals["event_type_id"] = event_type.id
-        start = BanquetIntakeController()._parse_datetime(post.get("event_date") or "")
+        # a datetime-local field: the visitor picks the hotel's wall-clock time
+        start = BanquetIntakeController._parse_datetime(post.get("event_date") or "", hotel)
         if start:
             vals["event_date_start"] = start
-        # the visitor is the public user, who may not create leads; the honeypot and the
-        # signed time stamp above are what protect this form
-        lead = request.env["crm.lead"].sudo().create(vals)
+        lead = env["crm.lead"].with_context(mail_create_nosubscribe=True).create(vals)
         return request.render(
-            "hotel_banquet_crm.banquet_inquiry_thanks", {"reference": lead.banquet_reference}
+            "hotel_banquet_crm.banquet_inquiry_thanks",
+            {"reference": lead.banquet_reference, "hotel": hotel},
         )

@@ -4,6 +4,7 @@ from . import banquet_market_segment
 from . import banquet_intake_channel
 from . import banquet_intake_key
 from . import banquet_intake_request
+from . import banquet_intake_form_stamp
 from . import banquet_routing_rule
 from . import res_company
 from . import res_config_settings

@@ -54,17 +54,15 @@ class BanquetIntakeChannel(models.Model):
             channel.lead_count = counts.get(channel, 0)
 
     def action_generate_key(self):
-        """Create a new API key and show it once; only its hash is stored."""
+        """Ask for the new key's description and lifetime; the key is then shown once."""
         self.ensure_one()
-        clear_key = self.env["banquet.intake.key"]._generate(self)
-        wizard = self.env["banquet.intake.key.show"].create({"key": clear_key})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New API Key"),
-            "res_model": "banquet.intake.key.show",
-            "res_id": wizard.id,
+            "res_model": "banquet.intake.key.wizard",
             "view_mode": "form",
             "target": "new",
+            "context": {"default_channel_id": self.id},
         }
 
     def action_view_leads(self):

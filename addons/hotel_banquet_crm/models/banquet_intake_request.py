@@ -2,9 +2,16 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+# first key of the PostgreSQL advisory locks taken per intake key (second key: its id)
+RATE_LIMIT_LOCK = 0x42415151  # "BAQQ"
+
 
 class BanquetIntakeRequest(models.Model):
-    """One authenticated call of the intake API: rate limiting and idempotency."""
+    """One authenticated call of the intake API, for its rate limit and the key's usage.
+
+    Written in a short transaction of its own (see ``_reserve``), so the request that made
+    it cannot see or change it; the idempotency key lives on the inquiry itself.
+    """
 
     _name = "banquet.intake.request"
     _description = "Banquet Intake Request"
@@ -17,16 +24,6 @@ class BanquetIntakeRequest(models.Model):
     key_id = fields.Many2one("banquet.intake.key", ondelete="cascade")
     company_id = fields.Many2one(related="channel_id.company_id", store=True)
     request_date = fields.Datetime(required=True, default=fields.Datetime.now)
-    idempotency_key = fields.Char()
-    lead_id = fields.Many2one("crm.lead", ondelete="set null")
-
-    _sql_constraints = [
-        (
-            "channel_idempotency_uniq",
-            "unique(channel_id, idempotency_key)",
-            "This idempotency key was already used on this channel.",
-        ),
-    ]
 
     def init(self):
         self.env.cr.execute(
@@ -35,20 +32,68 @@ class BanquetIntakeRequest(models.Model):
         )
 
     @api.model
-    def _count_recent(self, key, seconds=60):
-        since = fields.Datetime.now() - timedelta(seconds=seconds)
-        return self.search_count([("key_id", "=", key.id), ("request_date", ">=", since)])
+    def _reserve(self, key, seconds=60):
+        """Log a call of ``key`` unless it made its channel's limit of calls in the last
+        ``seconds``; return the new log row's id, or ``False`` when the limit is reached.
+
+        Exact under concurrency: a transaction-level advisory lock per key is held around
+        the count and the insert only. They run in their own short transaction (READ
+        COMMITTED, so the count sees what the previous holder of the lock committed); the
+        request's own transaction, which creates the inquiry, never holds the lock.
+        """
+        limit = key.channel_id.rate_limit_per_minute
+        now = fields.Datetime.now()
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            # one round trip. Outside tests (which share one transaction already under
+            # way): READ COMMITTED, so that the count, run once the lock is granted, sees
+            # what the previous holder committed; and no wait for a disk flush at commit,
+            # since losing the last counter rows in a crash is harmless. Plain SQL: this row
+            # is all the short transaction writes (the model keeps no create/write columns).
+            settings = (
+                ""
+                if registry.in_test_mode()
+                else "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
+                " SET LOCAL synchronous_commit = off;"
+            )
+            cr.execute(
+                settings
+                + """
+                SELECT pg_advisory_xact_lock(%(lock)s, %(key)s);
+                INSERT INTO banquet_intake_request (channel_id, key_id, company_id, request_date)
+                SELECT %(channel)s, %(key)s, %(company)s, %(now)s
+                 WHERE (SELECT count(*) FROM banquet_intake_request
+                         WHERE key_id = %(key)s AND request_date >= %(since)s) < %(limit)s
+                RETURNING id
+                """,
+                {
+                    "lock": RATE_LIMIT_LOCK,
+                    "channel": key.channel_id.id,
+                    "key": key.id,
+                    "company": key.company_id.id,
+                    "now": now,
+                    "since": now - timedelta(seconds=seconds),
+                    "limit": limit,
+                },
+            )
+            row = cr.fetchone()
+            return row[0] if row else False
+
+    @api.model
+    def _committed_lead(self, channel, idempotency_key):
+        """The inquiry another request committed for ``idempotency_key``, read from a fresh
+        cursor: the request's own snapshot predates that commit and cannot see it."""
+        with self.env.registry.cursor() as cr:
+            lead = self.env(cr=cr)["crm.lead"].search(
+                [
+                    ("banquet_intake_channel_id", "=", channel.id),
+                    ("banquet_idempotency_key", "=", idempotency_key),
+                ],
+                limit=1,
+            )
+            return lead.id and {"reference": lead.banquet_reference, "id": lead.id}
 
     @api.autovacuum
     def _gc_old_requests(self):
-        """Keep a week of idempotency keys; plain request counters only a day."""
-        now = fields.Datetime.now()
-        self.search(
-            [
-                "|",
-                ("request_date", "<", now - timedelta(days=7)),
-                "&",
-                ("idempotency_key", "=", False),
-                ("request_date", "<", now - timedelta(days=1)),
-            ]
-        ).unlink()
+        """A week of calls is kept: the keys' last use and the rate limit need no more."""
+        self.search([("request_date", "<", fields.Datetime.now() - timedelta(days=7))]).unlink()

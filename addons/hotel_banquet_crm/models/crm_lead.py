@@ -71,6 +71,20 @@ class CrmLead(models.Model):
     banquet_intake_channel_id = fields.Many2one(
         "banquet.intake.channel", string="Intake Channel", readonly=True, copy=False
     )
+    # routed inquiries are announced to their salesperson in one message per cron run
+    banquet_assignment_pending = fields.Boolean(
+        string="Assignment Not Yet Announced",
+        readonly=True,
+        copy=False,
+        help="Routing chose the salesperson; the next run of the assignment message tells them.",
+    )
+
+    banquet_idempotency_key = fields.Char(
+        string="Idempotency Key",
+        readonly=True,
+        copy=False,
+        help="Key the channel sent with the inquiry: a replay gets this inquiry back.",
+    )
     # duplicate detection
     banquet_phone_digits = fields.Char(
         string="Phone Digits",
@@ -147,11 +161,24 @@ class CrmLead(models.Model):
             "The event cannot end before it starts.",
         ),
         (
+            "banquet_idempotency_uniq",
+            "unique(banquet_intake_channel_id, banquet_idempotency_key)",
+            "This channel already sent an inquiry with this idempotency key.",
+        ),
+        (
             "room_block_count_positive",
             "CHECK(room_block_count >= 0)",
             "The number of guest rooms cannot be negative.",
         ),
     ]
+
+    def init(self):
+        res = super().init()
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS crm_lead_banquet_assignment_pending_idx"
+            " ON crm_lead (user_id) WHERE banquet_assignment_pending"
+        )
+        return res
 
     @api.depends("budget_per_head", "expected_pax")
     def _compute_budget_total(self):
@@ -230,25 +257,41 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        to_route = [
-            not vals.get("user_id")
-            and (vals.get("is_banquet") or self.env.context.get("default_is_banquet"))
+        vals_list = [dict(vals) for vals in vals_list]  # the caller's dicts stay as they were
+        banquet_vals = [
+            vals
             for vals in vals_list
+            if vals.get("is_banquet", self.env.context.get("default_is_banquet"))
         ]
         self._banquet_default_channel(vals_list)
-        leads = super().create(vals_list)
+        creator = self
+        if banquet_vals:
+            # reference and routing go into the INSERT itself: no write per lead after create
+            for vals, reference in zip(
+                banquet_vals, self._banquet_next_references(len(banquet_vals)), strict=True
+            ):
+                vals["banquet_reference"] = reference
+            to_route = [vals for vals in banquet_vals if not vals.get("user_id")]
+            hotels = self._banquet_route_values(to_route)
+            self._banquet_add_first_response_deadlines(banquet_vals)
+            if not self.env.su and hotels - self.env.companies:
+                # sudo: routing files these inquiries in a hotel of the group their creator
+                # does not work in (the group sales office routes for every hotel); the
+                # creator's right to create inquiries at all is checked here
+                self.check_access("create")
+                creator = self.sudo()
+            if to_route:
+                # no "you have been assigned" mail per lead while the caller waits (as core's
+                # own lead assignment does): the salespeople follow their leads and hear of
+                # them in one message per run (_cron_banquet_notify_assignments)
+                creator = creator.with_context(mail_auto_subscribe_no_notify=True)
+                for vals in to_route:
+                    if vals.get("user_id"):
+                        vals["banquet_assignment_pending"] = True
+        leads = super(CrmLead, creator).create(vals_list).with_env(self.env)
         banquet = leads.filtered("is_banquet")
         if banquet:
-            sequence = self.env["ir.sequence"].sudo()  # the intake API creates leads as public user
-            for lead in banquet:
-                lead.banquet_reference = sequence.next_by_code("banquet.inquiry")
-            routed = self.browse(
-                [lead.id for lead, route in zip(leads, to_route, strict=True) if route]
-            )
-            if routed:
-                routed._banquet_route()
-            banquet._banquet_set_first_response_deadline()
-            banquet._banquet_open_stage_history()
+            banquet._banquet_open_stage_history(new=True)
         return leads
 
     @api.model
@@ -267,6 +310,35 @@ class CrmLead(models.Model):
                 if direct:
                     vals["source_id"] = direct.id
 
+    def _banquet_next_references(self, count):
+        """``count`` inquiry references, drawn in one query from the standard sequence."""
+        if not count:
+            return []
+        # sudo: the intake user and salespeople may not read sequences
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "banquet.inquiry"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+            # the year of the reference is the hotel's year
+            .with_context(tz=self.env.company.banquet_tz)
+        )
+        if not sequence:
+            return [False] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _i in range(count)]
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"ir_sequence_{sequence.id:03d}", count],
+        )
+        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+
     def write(self, vals):
         moved = self.browse()
         if "stage_id" in vals:
@@ -278,15 +350,17 @@ class CrmLead(models.Model):
             moved._banquet_open_stage_history()
         return result
 
-    def _banquet_open_stage_history(self):
-        """Close the current stage line of each lead and open one for its new stage."""
+    def _banquet_open_stage_history(self, new=False):
+        """Close the current stage line of each lead and open one for its new stage
+        (``new``: the leads were just created and have no line to close)."""
         now = fields.Datetime.now()
         History = self.env[
             "banquet.lead.stage.history"
         ].sudo()  # a log, written for any user moving a card
-        History.search([("lead_id", "in", self.ids), ("date_end", "=", False)]).write(
-            {"date_end": now}
-        )
+        if not new:
+            History.search([("lead_id", "in", self.ids), ("date_end", "=", False)]).write(
+                {"date_end": now}
+            )
         History.create(
             [
                 {
@@ -301,14 +375,24 @@ class CrmLead(models.Model):
             ]
         )
 
-    def _banquet_set_first_response_deadline(self):
-        for lead in self.filtered(lambda lead: not lead.first_response_deadline):
+    @api.model
+    def _banquet_add_first_response_deadlines(self, vals_list):
+        """Put the first-response deadline into the values of new inquiries: arrival (the
+        transaction's time, which is their create_date) plus the channel's or hotel's hours."""
+        now = self.env.cr.now()
+        # sudo: only hours are read, of a channel or a hotel the creator may not work in
+        Channel = self.env["banquet.intake.channel"].sudo()
+        Company = self.env["res.company"].sudo()
+        for vals in vals_list:
+            if vals.get("first_response_deadline"):
+                continue
+            company = Company.browse(vals.get("company_id")) or self.env.company
             hours = (
-                lead.banquet_intake_channel_id.first_response_hours
-                or lead.company_id.banquet_first_response_hours
+                Channel.browse(vals.get("banquet_intake_channel_id")).first_response_hours
+                or company.banquet_first_response_hours
                 or self.env.company.banquet_first_response_hours
             )
-            lead.first_response_deadline = lead.create_date + timedelta(hours=hours)
+            vals["first_response_deadline"] = now + timedelta(hours=hours)
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -421,60 +505,95 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _banquet_route(self):
-        """Send each lead to a hotel, its banquet team and the best salesperson.
+        """Send each lead to a hotel, its banquet team and the best salesperson again.
+
+        Leads going to the same hotel, team and salesperson are written together.
+        """
+        plans = defaultdict(lambda: self.browse())
+        probes = [{"_lead": lead} for lead in self]
+        self._banquet_route_values(probes)
+        for probe in probes:
+            lead = probe.pop("_lead")
+            plans[tuple(sorted(probe.items()))] |= lead
+        for vals, leads in plans.items():
+            # the target hotel may be one the current user cannot write in
+            leads.sudo().write(dict(vals))
+
+    @api.model
+    def _banquet_vals_company(self, vals):
+        """The hotel of a lead about to be created, as core would compute it, read from its
+        values without computing a new record (the company follows the team)."""
+        if vals.get("company_id"):
+            return self.env["res.company"].browse(vals["company_id"])
+        team = self.env["crm.team"].sudo().browse(vals.get("team_id"))
+        return team.company_id or self.env.company
+
+    @api.model
+    def _banquet_route_values(self, vals_list):
+        """Add the hotel, banquet team and best salesperson to each dict of ``vals_list``
+        (values of leads to create, or ``{"_lead": lead}`` for an existing lead); return
+        the hotels chosen.
 
         Hotel: the one the client asked for, else the first matching routing rule, else the
         group sales office. Salesperson: a team member experienced in the client's industry
         if any, the one with the fewest open inquiries.
         """
+        Company = self.env["res.company"]
+        if not vals_list:
+            return Company
         # routing crosses hotels: the rules and teams of other hotels are not visible to
-        # the user (or the public intake user) creating the inquiry
+        # the user (or the intake user) creating the inquiry
         rules = self.env["banquet.routing.rule"].sudo().search([])
         Team = self.env["crm.team"].sudo()
-        office_id = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("hotel_banquet_crm.group_sales_company_id")
-            or 0
+        office = Company.browse(
+            int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("hotel_banquet_crm.group_sales_company_id")
+                or 0
+            )
         )
         banquet_teams = Team.search([("is_banquet", "=", True)])
         plans = []
-        for lead in self:
+        for vals in vals_list:
+            # rules read the lead's fields; a new record computes them from the values
+            lead = vals.get("_lead") or self.new(
+                {k: v for k, v in vals.items() if k in self._fields}
+            )
             rule = next((rule for rule in rules if rule._matches(lead)), rules.browse())
             hotel = (
                 lead.requested_company_id
                 or rule.company_id
-                or self.env["res.company"].browse(office_id)
+                or office
+                or (lead.company_id if vals.get("_lead") else self._banquet_vals_company(vals))
             )
-            if not hotel:
-                hotel = lead.company_id or self.env.company
             team = rule.team_id if rule.team_id.company_id == hotel else Team.browse()
             if not team:
                 teams = banquet_teams.filtered(
-                    lambda t, hotel=hotel: t.company_id in (hotel, self.env["res.company"])
+                    lambda t, hotel=hotel: t.company_id in (hotel, Company)
                 )
                 team = next((t for t in teams if t.crm_team_member_ids), teams[:1])
-            plans.append((lead, hotel, team))
+            plans.append((vals, lead, hotel, team))
         members = self.env["crm.team.member"].sudo().browse()
-        for _lead, _hotel, team in plans:
+        for _vals, _lead, _hotel, team in plans:
             members |= team.crm_team_member_ids.filtered(lambda m: m.user_id.active)
-        load = dict(
-            self.env["crm.lead"]
+        load = {
+            user.id: count
+            for user, count in self.env["crm.lead"]
             .sudo()
             ._read_group(
                 [
                     ("user_id", "in", members.user_id.ids),
                     ("is_banquet", "=", True),
                     ("stage_id.is_won", "=", False),
-                    ("id", "not in", self.ids),
+                    ("id", "not in", [v["_lead"].id for v in vals_list if v.get("_lead")]),
                 ],
                 ["user_id"],
                 ["__count"],
             )
-        )
-        load = {user.id: count for user, count in load.items()}
-        for lead, hotel, team in plans:
-            vals = {"company_id": hotel.id}
+        }
+        for vals, lead, hotel, team in plans:
+            vals["company_id"] = hotel.id
             if team:
                 vals["team_id"] = team.id
                 # a team shared by several hotels may hold salespeople of another hotel
@@ -491,8 +610,7 @@ class CrmLead(models.Model):
                     best = min(candidates, key=lambda m: (load.get(m.user_id.id, 0), m.id))
                     load[best.user_id.id] = load.get(best.user_id.id, 0) + 1
                     vals["user_id"] = best.user_id.id
-            # the target hotel may be one the current user (or the intake user) cannot write in
-            lead.sudo().write(vals)
+        return Company.union(*(hotel for _vals, _lead, hotel, _team in plans))
 
     # ------------------------------------------------------------
     # Crons
@@ -677,4 +795,38 @@ class CrmLead(models.Model):
             )
         self._message_log_batch(
             {lead_id: Markup("<p>%s</p>") % body for lead_id, body in bodies.items()}
+        )
+
+    @api.model
+    def _cron_banquet_notify_assignments(self, limit=1000):
+        """Tell each salesperson, in one message, which new inquiries routing gave them.
+
+        A constant number of queries per salesperson, whatever the number of inquiries.
+        """
+        leads = self.search([("banquet_assignment_pending", "=", True)], order="id", limit=limit)
+        by_user = defaultdict(lambda: self.browse())
+        for lead in leads:
+            by_user[lead.user_id] |= lead
+        for user, user_leads in by_user.items():
+            if not user.active:
+                continue
+            lang_env = user_leads.with_context(lang=user.lang)
+            items = Markup("").join(
+                Markup('<li><a href="%s">%s</a> %s</li>')
+                % (lead._notify_get_action_link("view"), lead.banquet_reference, lead.name)
+                for lead in lang_env
+            )
+            lang_env[:1].message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=lang_env.env._(
+                    "%(count)s new banquet inquiries assigned to you", count=len(user_leads)
+                ),
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (lang_env.env._("Routing assigned these inquiries to you:"), items),
+                email_layout_xmlid="mail.mail_notification_layout",
+            )
+        leads.write({"banquet_assignment_pending": False})
+        self.env["ir.cron"]._notify_progress(
+            done=len(leads),
+            remaining=self.search_count([("banquet_assignment_pending", "=", True)]),
         )

@@ -3,7 +3,7 @@ from datetime import datetime, time
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -45,6 +45,19 @@ class ResCompany(models.Model):
         required=True,
     )
 
+    banquet_form_limit_per_hour = fields.Integer(
+        string="Web Form Posts per Hour",
+        default=5,
+        help="Inquiries the public web form accepts from one client address per hour. "
+        "Zero: no limit.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._banquet_link_intake_user()
+        return companies
+
     @api.model
     def _banquet_lang_get(self):
         return self.env["res.lang"].get_installed()
@@ -66,6 +79,19 @@ class ResCompany(models.Model):
                     company.name,
                     company.currency_id.name,
                 )
+
+    def _banquet_link_intake_user(self):
+        """Let the intake technical user file inquiries for these hotels (it works for every
+        hotel of the group; each request acts for its channel's or form's hotel)."""
+        intake = self.env.ref("hotel_banquet_crm.user_banquet_intake", raise_if_not_found=False)
+        if intake:
+            # sudo: the technical user is inactive and not writable by whoever creates a
+            # company; only its list of companies changes
+            intake.sudo().write({"company_ids": [Command.link(company.id) for company in self]})
+
+    @api.model
+    def _banquet_link_all_to_intake_user(self):
+        self.search([])._banquet_link_intake_user()
 
     # Hotel clock ------------------------------------------------------------------------
     # Odoo stores datetimes as naive UTC; these helpers are the one place that turns them

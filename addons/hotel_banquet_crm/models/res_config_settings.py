@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
     banquet_no_followup_action = fields.Selection(
         related="company_id.banquet_no_followup_action", readonly=False
     )
+    banquet_form_limit_per_hour = fields.Integer(
+        related="company_id.banquet_form_limit_per_hour", readonly=False
+    )
     banquet_group_sales_company_id = fields.Many2one(
         "res.company",
         string="Group Sales Office",

@@ -49,3 +49,13 @@ class BanquetCrmCommon(TransactionCase):
             }
         )
         cls.wedding = cls.env.ref("hotel_banquet_crm.banquet_event_type_wedding")
+
+
+def generate_api_key(channel, name="Test key", duration="365"):
+    """Make a key for ``channel`` through the manager's wizard; return it in clear."""
+    wizard = (
+        channel.env["banquet.intake.key.wizard"]
+        .with_context(**channel.action_generate_key()["context"])
+        .create({"name": name, "duration": duration})
+    )
+    return wizard.action_make_key()["context"]["default_key"]

@@ -1,25 +1,34 @@
 import csv
 import re
 import time
+import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools.misc import hmac
 
 
 @tagged("post_install", "-at_install")
 class TestBanquetInquiryForm(HttpCase):
-    def _stamp(self, age):
-        moment = int(time.time()) - age
-        return f"{moment}:{hmac(self.env(su=True), 'banquet-inquiry-form', str(moment))}"
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hotel = cls.env.company
 
-    def _submit(self, age=30, **values):
-        page = self.url_open("/banquet/inquiry")
+    def _stamp(self, age, hotel=None, nonce=None):
+        moment = int(time.time()) - age
+        payload = f"{moment}:{nonce or uuid.uuid4().hex}:{(hotel or self.hotel).id}"
+        return f"{payload}:{hmac(self.env(su=True), 'banquet-inquiry-form', payload)}"
+
+    def _submit(self, age=30, hotel=None, stamp=None, **values):
+        page = self.url_open(f"/banquet/inquiry?hotel={(hotel or self.hotel).id}")
         self.assertEqual(page.status_code, 200)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         data = {
             "csrf_token": token,
-            "stamp": self._stamp(age),
+            "hotel": (hotel or self.hotel).id,
+            "stamp": stamp or self._stamp(age, hotel),
             "contact_name": "Wang Fang",
             "company_name": "Blue Sky Travel",
             "email": "wang.fang@bluesky.example",
@@ -44,11 +53,67 @@ class TestBanquetInquiryForm(HttpCase):
         self.assertEqual(lead.expected_pax, 80)
         self.assertNotIn("onerror", str(lead.description))
 
-    def test_bots_filling_the_honeypot_or_posting_at_once_create_nothing(self):
-        self._submit(website_url="http://spam.example")
-        self._submit(age=0)
-        self._submit(stamp="123:forged")
+    def test_bots_filling_the_honeypot_or_posting_at_once_are_refused(self):
+        for values, message in (
+            ({"website_url": "http://spam.example"}, "looks automated"),
+            ({"age": 0}, "faster than a person"),
+            ({"age": 2 * 24 * 3600}, "expired"),
+            ({"stamp": "123:abc:1:forged"}, "not sent from our website"),
+            (
+                {"stamp": self._stamp(30, hotel=self.env["res.company"].create({"name": "X"}))},
+                "not sent from our website",
+            ),
+        ):
+            with self.subTest(values=values):
+                response = self._submit(**values)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("Your inquiry was not sent", response.text)
+                self.assertIn(message, response.text)
         self.assertFalse(self._leads())
+
+    def test_a_form_stamp_is_good_for_one_inquiry(self):
+        stamp = self._stamp(30)
+        first = self._submit(stamp=stamp)
+        self.assertEqual(first.status_code, 200)
+        replay = self._submit(stamp=stamp)
+        self.assertEqual(replay.status_code, 400)
+        self.assertIn("already sent", replay.text)
+        self.assertEqual(len(self._leads()), 1)
+
+    def test_one_address_gets_the_hotels_number_of_posts_per_hour(self):
+        self.hotel.banquet_form_limit_per_hour = 2
+        statuses = [self._submit().status_code for _i in range(3)]
+        self.assertEqual(statuses, [200, 200, 429])
+        self.assertEqual(len(self._leads()), 2)
+        with freeze_time(datetime.now() + timedelta(minutes=61)):
+            self.assertEqual(self._submit(age=30).status_code, 200)
+        self.assertEqual(len(self._leads()), 3)
+
+    def test_inquiry_is_filed_under_the_forms_hotel_in_its_local_time(self):
+        shanghai = self.env["res.company"].create(
+            {"name": "Bund Hotel", "banquet_tz": "Asia/Shanghai"}
+        )
+        new_york = self.env["res.company"].create(
+            {"name": "Hudson Hotel", "banquet_tz": "America/New_York"}
+        )
+        intake = self.env.ref("hotel_banquet_crm.user_banquet_intake")
+        self.assertLessEqual(shanghai | new_york, intake.company_ids)
+        for hotel, local, stored in (
+            (shanghai, "2027-05-01T00:30", "2027-04-30 16:30:00"),
+            (new_york, "2027-05-01T23:30", "2027-05-02 03:30:00"),
+        ):
+            with self.subTest(hotel=hotel.name):
+                response = self._submit(
+                    hotel=hotel, email=f"{hotel.id}@bluesky.example", event_date=local
+                )
+                self.assertEqual(response.status_code, 200)
+                lead = self.env["crm.lead"].search(
+                    [("email_from", "=", f"{hotel.id}@bluesky.example")]
+                )
+                self.assertIn(lead.banquet_reference, response.text)
+                self.assertEqual(lead.company_id, hotel)
+                self.assertEqual(str(lead.event_date_start), stored)
+                self.assertEqual(lead.create_uid, intake)
 
     def test_trade_show_csv_template_imports_as_banquet_inquiries(self):
         path = Path(__file__).parent.parent / "static/csv/banquet_inquiry_import_template.csv"

@@ -1,9 +1,12 @@
 import json
+from datetime import datetime, timedelta
 
 from psycopg2 import IntegrityError
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from .common import generate_api_key
 
 URL = "/banquet/api/v1/inquiries"
 
@@ -25,8 +28,8 @@ class TestBanquetIntakeApi(HttpCase):
                 "rate_limit_per_minute": 5,
             }
         )
-        wizard_action = cls.channel.action_generate_key()
-        cls.api_key = cls.env["banquet.intake.key.show"].browse(wizard_action["res_id"]).key
+        cls.api_key = generate_api_key(cls.channel)
+        cls.intake_user = cls.env.ref("hotel_banquet_crm.user_banquet_intake")
 
     def _post(self, payload, key=None, headers=None, raw=None):
         all_headers = {
@@ -144,6 +147,17 @@ class TestBanquetIntakeApi(HttpCase):
             self._post(self._payload(email=f"guest{i}@example.com")).status_code for i in range(6)
         ]
         self.assertEqual(statuses, [201] * 5 + [429])
+        refused = self._post(self._payload(email="late@example.com"))
+        self.assertEqual(refused.status_code, 429)
+        self.assertEqual(refused.headers["Retry-After"], "60")
+        self.assertIn("rate limit", refused.json()["error"])
+        self.assertEqual(
+            self.env["banquet.intake.request"].search_count(
+                [("key_id", "in", self.channel.key_ids.ids)]
+            ),
+            5,
+            "refused calls are not logged, so they do not prolong the block",
+        )
 
     def test_replayed_request_returns_the_first_inquiry(self):
         headers = {"Idempotency-Key": "order-42"}
@@ -160,10 +174,21 @@ class TestBanquetIntakeApi(HttpCase):
         )
 
     def test_database_refuses_a_second_use_of_an_idempotency_key(self):
-        Request = self.env["banquet.intake.request"]
-        Request.create({"channel_id": self.channel.id, "idempotency_key": "dup"})
+        vals = {
+            "name": "Replay",
+            "is_banquet": True,
+            "banquet_intake_channel_id": self.channel.id,
+            "banquet_idempotency_key": "dup",
+        }
+        self.env["crm.lead"].create(vals)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
-            Request.create({"channel_id": self.channel.id, "idempotency_key": "dup"})
+            self.env["crm.lead"].create(vals)
+
+    def test_winner_of_a_concurrent_replay_is_read_from_a_fresh_cursor(self):
+        first = self._post(self._payload(), headers={"Idempotency-Key": "order-7"})
+        winner = self.env["banquet.intake.request"]._committed_lead(self.channel, "order-7")
+        self.assertEqual(winner, first.json())
+        self.assertFalse(self.env["banquet.intake.request"]._committed_lead(self.channel, "x"))
 
     def test_errors_speak_the_callers_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
@@ -181,4 +206,149 @@ class TestBanquetIntakeApi(HttpCase):
         self.assertIn("必须是", error["message"])
         response = self._post(self._payload(), key="wrong", headers={"Accept-Language": "zh-CN"})
         self.assertEqual(response.status_code, 401)
-        self.assertEqual(response.json()["error"], "API 密钥无效或已被吊销")
+        self.assertEqual(response.json()["error"], "API 密钥无效、已过期或已被吊销")
+
+    def test_contact_name_made_only_of_markup_is_refused_with_400(self):
+        response = self._post(self._payload(contact_name="<script>alert(1)</script>"))
+        self.assertEqual(response.status_code, 400, response.text)
+        body = response.json()
+        self.assertEqual(
+            body["errors"],
+            [
+                {
+                    "field": "contact_name",
+                    "code": "required",
+                    "message": "required: empty once markup is removed",
+                }
+            ],
+        )
+        self.assertFalse(
+            self.env["crm.lead"].search([("banquet_intake_channel_id", "=", self.channel.id)])
+        )
+
+    def test_one_field_of_wrong_type_is_422(self):
+        response = self._post(self._payload(expected_pax="many"))
+        self.assertEqual(response.status_code, 422, response.text)
+        self.assertEqual([e["field"] for e in response.json()["errors"]], ["expected_pax"])
+
+    def test_inquiry_is_filed_by_the_intake_technical_user_not_the_superuser(self):
+        response = self._post(self._payload())
+        self.assertEqual(response.status_code, 201, response.text)
+        lead = self.env["crm.lead"].browse(response.json()["id"])
+        self.assertEqual(lead.create_uid, self.intake_user)
+        self.assertFalse(self.intake_user.active, "nobody can log in as the technical user")
+        self.assertFalse(self.intake_user._is_superuser())
+        self.assertFalse(self.intake_user.has_group("base.group_system"))
+        self.assertFalse(self.intake_user.has_group("sales_team.group_sale_salesman"))
+        log = self.env["banquet.intake.request"].search([("channel_id", "=", self.channel.id)])
+        self.assertEqual(log.key_id, self.channel.key_ids)
+        self.assertTrue(self.channel.key_ids.last_used_date, "usage comes from the request log")
+        # it reads back what it filed, nothing else
+        other = self.env["crm.lead"].create({"name": "Walk-in", "is_banquet": True})
+        Lead = self.env["crm.lead"].with_user(self.intake_user)
+        self.assertEqual(Lead.search([("id", "in", (lead | other).ids)]), lead)
+
+    def test_dates_without_offset_are_the_hotels_local_time(self):
+        cases = [
+            # hotel zone, local value posted, stored UTC: a day earlier / later in UTC
+            ("Asia/Shanghai", "2027-05-01T00:30:00", "2027-04-30 16:30:00"),
+            ("America/New_York", "2027-05-01T23:30:00", "2027-05-02 03:30:00"),
+        ]
+        for tz, posted, stored in cases:
+            with self.subTest(tz=tz):
+                self.hotel.banquet_tz = tz
+                response = self._post(
+                    self._payload(
+                        email=f"{tz.split('/')[1].lower()}@example.com",
+                        event_date_start=posted,
+                        event_date_end=posted,
+                    )
+                )
+                self.assertEqual(response.status_code, 201, response.text)
+                lead = self.env["crm.lead"].browse(response.json()["id"])
+                self.assertEqual(str(lead.event_date_start), stored)
+        # an explicit offset wins over the hotel's zone
+        response = self._post(self._payload(event_date_start="2027-05-01T00:30:00+08:00"))
+        lead = self.env["crm.lead"].browse(response.json()["id"])
+        self.assertEqual(str(lead.event_date_start), "2027-04-30 16:30:00")
+        response = self._post(self._payload(event_date_start="next friday"))
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("America/New_York", response.json()["errors"][0]["message"])
+
+    def test_expired_key_is_refused(self):
+        key = generate_api_key(self.channel, duration="30")
+        self.assertEqual(self._post(self._payload(), key=key).status_code, 201)
+        with freeze_time(datetime.now() + timedelta(days=31)):
+            response = self._post(self._payload(), key=key)
+        self.assertEqual(response.status_code, 401)
+        self.assertIn("expired", response.json()["error"])
+
+    def test_new_key_is_shown_once_and_never_stored_in_clear(self):
+        manager = new_test_user(
+            self.env, login="intake_manager", groups="hotel_banquet_crm.group_banquet_manager"
+        )
+        channel = self.channel.with_user(manager)
+        wizard = (
+            self.env["banquet.intake.key.wizard"]
+            .with_user(manager)
+            .with_context(**channel.action_generate_key()["context"])
+            .create({"name": "Meeting platform", "duration": "90"})
+        )
+        action = wizard.action_make_key()
+        clear_key = action["context"]["default_key"]
+        self.assertEqual(action["res_model"], "banquet.intake.key.show")
+        self.assertFalse(action.get("res_id"), "nothing was saved to show it")
+        self.assertFalse(wizard.exists(), "the wizard is gone once the key is made")
+        self.assertTrue(self.env["banquet.intake.key.show"]._abstract)
+        self.env.cr.execute("SELECT to_regclass('banquet_intake_key_show')")
+        self.assertIsNone(self.env.cr.fetchone()[0], "no table holds a key to show")
+        key = self.env["banquet.intake.key"].search([("name", "=", "Meeting platform")])
+        self.assertEqual(key.key_prefix, clear_key[:8])
+        self.assertAlmostEqual(
+            key.expiration_date, datetime.now() + timedelta(days=90), delta=timedelta(minutes=5)
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT count(*) FROM banquet_intake_key WHERE key_hash = %s OR name = %s",
+            [clear_key, clear_key],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.assertEqual(self._post(self._payload(), key=clear_key).status_code, 201)
+        key.with_user(manager).action_revoke()
+        self.assertEqual(self._post(self._payload(), key=clear_key).status_code, 401)
+
+    def test_salesperson_hears_of_routed_inquiries_in_one_message(self):
+        seller = new_test_user(
+            self.env, login="intake_seller", groups="hotel_banquet_crm.group_banquet_user"
+        )
+        self.env["crm.team"].create(
+            {
+                "name": "Intake Banquet",
+                "is_banquet": True,
+                "sequence": 0,
+                "company_id": self.hotel.id,
+                "member_ids": [(6, 0, seller.ids)],
+            }
+        )
+        Message = self.env["mail.message"]
+        notifications = [
+            ("model", "=", "crm.lead"),
+            ("message_type", "=", "user_notification"),
+            ("partner_ids", "in", seller.partner_id.ids),
+        ]
+        leads = self.env["crm.lead"]
+        for email in ("a@example.com", "b@example.com"):
+            response = self._post(self._payload(email=email))
+            self.assertEqual(response.status_code, 201, response.text)
+            leads |= self.env["crm.lead"].browse(response.json()["id"])
+        self.assertEqual(leads.user_id, seller)
+        self.assertIn(seller.partner_id, leads.message_partner_ids, "they follow their leads")
+        self.assertFalse(Message.search(notifications), "no mail per lead while channels wait")
+        self.assertEqual(leads.mapped("banquet_assignment_pending"), [True, True])
+        self.env["crm.lead"]._cron_banquet_notify_assignments()
+        message = Message.search(notifications)
+        self.assertEqual(len(message), 1, "one message for both inquiries")
+        self.assertIn("2 new banquet inquiries", message.subject)
+        for lead in leads:
+            self.assertIn(lead.banquet_reference, message.body)
+        self.assertEqual(leads.mapped("banquet_assignment_pending"), [False, False])

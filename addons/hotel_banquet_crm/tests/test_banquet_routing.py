@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import new_test_user, tagged
 
 from .common import BanquetCrmCommon
@@ -99,3 +101,42 @@ class TestBanquetRouting(BanquetCrmCommon):
         members = self.env["crm.team"].search([("is_banquet", "=", True)]).member_ids
         foreign = members.filtered(lambda user: self.other_hotel not in user.company_ids)
         self.assertNotIn(lead.user_id, foreign, "nobody of another hotel gets the inquiry")
+
+    def test_trade_show_import_of_1000_rows_routes_with_grouped_writes(self):
+        header = ["name", "contact_name", "email_from", "city", "expected_pax"]
+        rows = [
+            [f"Fair visitor {i}", f"Visitor {i}", f"v{i}@fair.example", city, "20"]
+            for i, city in enumerate(["Hangzhou", "Shanghai"] * 500)
+        ]
+        Lead = self.env["crm.lead"].with_context(
+            default_is_banquet=True, default_type="opportunity"
+        )
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            result = Lead.load(header, rows)
+        self.assertFalse(result["messages"], result["messages"])
+        leads = self.env["crm.lead"].browse(result["ids"])
+        self.assertEqual(len(leads), 1000)
+        self.assertEqual(len(set(leads.mapped("banquet_reference"))), 1000)
+        lake = leads.filtered(lambda lead: lead.city == "Hangzhou")
+        self.assertEqual(lake.company_id, self.other_hotel)
+        self.assertEqual(lake.user_id, self.lake_seller)
+        home = leads - lake
+        self.assertEqual(home.team_id, self.team)
+        self.assertEqual(
+            sorted(len(home.filtered(lambda lead, u=u: lead.user_id == u)) for u in home.user_id),
+            [250, 250],
+            "the load is balanced inside the batch",
+        )
+        self.assertTrue(all(leads.mapped("first_response_deadline")))
+        # the ORM stores computed fields in grouped UPDATEs of up to 100 rows; routing and
+        # references add no UPDATE of their own, none per lead
+        lead_updates = [q for q in queries if q.lstrip().upper().startswith('UPDATE "CRM_LEAD"')]
+        self.assertLessEqual(len(lead_updates), 2 * 1000 // 100, "grouped, not one per lead")
+        for column in ('"user_id"', '"team_id"', '"company_id"', '"banquet_reference"'):
+            self.assertFalse(
+                [q for q in lead_updates if f"SET {column}" in q or f", {column} =" in q],
+                f"{column} is inserted with the lead, not written after",
+            )
+        nextvals = [q for q in queries if "generate_series" in q or "nextval" in q]
+        self.assertEqual(len(nextvals), 1, "the 1,000 references are drawn in one query")

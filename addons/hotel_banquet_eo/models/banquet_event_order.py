@@ -37,14 +37,11 @@ class BanquetEventOrder(models.Model):
         copy=False,
         default=lambda self: self.env._("New"),
     )
-    # No check_company: the EO's hotel is the booking's (company_id is related to it), so
-    # they cannot differ, and on a new EO the company check would search bookings of no hotel.
     order_id = fields.Many2one(
         "sale.order",
         string="Booking",
         required=True,
         index=True,
-        domain="[('is_banquet', '=', True), ('state', '!=', 'cancel')]",
         ondelete="restrict",
         tracking=True,
         domain="[('is_banquet', '=', True), ('state', '=', 'sale')]",
