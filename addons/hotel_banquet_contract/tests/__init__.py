@@ -5,3 +5,7 @@ from . import test_availability_wizard
 from . import test_room_security
 from . import test_room_grid
 from . import test_quotation_from_lead
+from . import test_deposits
+from . import test_deposit_crons
+from . import test_cancellation
+from . import test_fapiao
