@@ -8,8 +8,6 @@ from . import banquet_room_booking
 from . import sale_order
 from . import res_config_settings
 from . import crm_lead
-from . import res_company_money
-from . import res_config_settings_money
 from . import res_partner
 from . import product_template
 from . import sale_order_template

@@ -51,7 +51,7 @@ class BanquetDepositLine(models.Model):
         default="percent",
     )
     percent = fields.Float(string="Percentage", help="Percentage of the order total.")
-    fixed_amount = fields.Monetary(string="Fixed Amount")
+    fixed_amount = fields.Monetary()
     amount = fields.Monetary(
         compute="_compute_amount",
         store=True,
