@@ -4,7 +4,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
 from .money_common import BanquetMoneyCommon
@@ -258,3 +258,85 @@ class TestCredit(BanquetMoneyCommon):
         order = self._order()
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+
+@tagged("post_install", "-at_install")
+class TestDepositViews(BanquetMoneyCommon):
+    def test_invoice_pdf_shows_the_event(self):
+        order = self._order()
+        order.action_confirm()
+        deposit = order.banquet_deposit_line_ids[0]
+        deposit.with_user(self.finance).action_create_invoice()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("account.account_invoices", deposit.invoice_id.ids)[0]
+            .decode()
+        )
+        self.assertIn("Chen-Li Wedding", html)
+        self.assertIn("At signature", html)
+
+    def test_other_hotels_deposits_stay_hidden(self):
+        other = self.env["res.company"].create({"name": "Mountain Lodge"})
+        order = self._order()
+        order.action_confirm()
+        lodge_finance = self.finance.copy(
+            {
+                "login": "lodge.finance",
+                "company_id": other.id,
+                "company_ids": [Command.set(other.ids)],
+            }
+        )
+        Deposit = self.env["banquet.deposit.line"].with_user(lodge_finance)
+        self.assertFalse(Deposit.with_context(allowed_company_ids=other.ids).search([]))
+
+    def _list_queries(self, domain):
+        Deposit = self.env["banquet.deposit.line"].with_user(self.finance)
+        fields_ = [
+            "order_id", "partner_id", "user_id", "event_date", "name", "due_date",
+            "currency_id", "amount", "amount_paid", "invoice_id", "is_overdue", "state",
+        ]  # fmt: skip
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        Deposit.web_search_read(domain, {f: {} for f in fields_}, limit=80)
+        Deposit.read_group(domain, ["amount:sum", "amount_paid:sum"], ["state"])
+        return self.cr.sql_log_count - before
+
+    def test_finance_lists_read_in_constant_queries(self):
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                    "is_banquet": True,
+                    "event_date_start": datetime(2030, 6, 20, 4, 0),
+                    "user_id": self.salesperson.id,
+                }
+                for _i in range(10)
+            ]
+        )
+
+        def deposits(count):
+            self.env["banquet.deposit.line"].create(
+                [
+                    {
+                        "order_id": orders[i % 10].id,
+                        "name": "Deposit %s" % i,
+                        "value_type": "fixed",
+                        "fixed_amount": 0.0,
+                        "due_date": date(2030, 1, 17),
+                    }
+                    for i in range(count)
+                ]
+            )
+            self.env.flush_all()
+
+        overdue = [("is_overdue", "=", True)]
+        with freeze_time("2030-01-20 02:00:00"):
+            # 100 and 1000 rows both fill the list's first page (80), so the web client
+            # counts the rest either way.
+            deposits(100)
+            self._list_queries(overdue)  # warm-up
+            few = self._list_queries(overdue)
+            deposits(900)
+            many = self._list_queries(overdue)
+        self.assertEqual(few, many, "%s queries for 100 deposits, %s for 1000" % (few, many))
