@@ -23,6 +23,7 @@ def money(odoo_server):
             "name": "Fiona Finance",
             "login": login,
             "password": login,
+            "email": f"{login}@example.com",
             "groups_id": [(6, 0, [finance_group])],
         },
     )
