@@ -74,8 +74,8 @@ class TestCancellation(BanquetMoneyCommon):
 
     def test_cancel_tier_uses_the_hotel_date(self):
         order, _paid = self._signed_with_first_deposit_paid()
-        # 22 March 15:59 UTC is still 22 March in New York but 23 March in Shanghai:
-        # 89 days before the event there, so the 25 % tier applies.
+        # The days are counted on the hotel's (Shanghai) calendar: its day turns at
+        # 16:00 UTC. 91 days before the 20 June event is the last day free of charge.
         with freeze_time("2030-03-22 15:59:00"):
             wizard = self.env["banquet.cancellation.wizard"].create(
                 {"order_id": order.id, "reason": "x"}
