@@ -10,3 +10,8 @@ from . import crm_lead
 from . import sale_order_line
 from . import product_product
 from . import product_template
+from . import res_partner
+from . import sale_order_template
+from . import banquet_deposit_line
+from . import sale_order_deposit
+from . import account_move

@@ -210,9 +210,14 @@ class SaleOrder(models.Model):
         # Confirming the order the core way (button, portal signature) makes the event
         # definite; going to definite confirms the order here, so approvals plugged into
         # ``action_confirm`` / ``_action_confirm`` cannot be skipped.
-        self.filtered(
-            lambda o: o.is_banquet and o.banquet_status != "definite"
-        )._banquet_set_status("definite")
+        # When the hotel's policy also wants the first deposit paid, a signed order holds
+        # its rooms as a tentative event until that deposit is paid (account.move).
+        banquets = self.filtered(lambda o: o.is_banquet and o.banquet_status != "definite")
+        waiting = banquets.filtered(
+            lambda o: o.company_id.banquet_definite_policy == "signature_and_first_deposit"
+        )
+        waiting.filtered(lambda o: o.banquet_status == "inquiry")._banquet_set_status("tentative")
+        (banquets - waiting)._banquet_set_status("definite")
         return super()._action_confirm()
 
     def _action_cancel(self):

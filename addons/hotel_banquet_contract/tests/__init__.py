@@ -9,3 +9,7 @@ from . import test_banquet_lifecycle
 from . import test_function_pricing
 from . import test_room_yield
 from . import test_demo_hotel
+from . import test_deposits
+from . import test_deposit_crons
+from . import test_cancellation
+from . import test_fapiao

@@ -1,1 +1,3 @@
 from . import banquet_availability_wizard
+from . import banquet_cancellation_wizard
+from . import banquet_fapiao_export

@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# GB 32100-2015: the unified social credit code's alphabet (no I, O, S, V, Z) and weights.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+FAPIAO_KINDS = [
+    ("paper_ordinary", "Ordinary VAT fapiao (paper)"),
+    ("paper_special", "Special VAT fapiao (paper)"),
+    ("digital_ordinary", "Fully digital fapiao (ordinary)"),
+    ("digital_special", "Fully digital fapiao (special VAT)"),
+]
+SPECIAL_KINDS = ("paper_special", "digital_special")
+DIGITAL_KINDS = ("digital_ordinary", "digital_special")
+
+CREDIT_RATINGS = [
+    ("a", "A - Excellent"),
+    ("b", "B - Good"),
+    ("c", "C - Watch"),
+    ("d", "D - Prepayment only"),
+]
+
+
+def uscc_is_valid(code):
+    """True when ``code`` is an 18-character unified social credit code with a right check."""
+    code = (code or "").strip().upper()
+    if len(code) != 18 or any(char not in USCC_ALPHABET for char in code):
+        return False
+    total = sum(
+        USCC_ALPHABET.index(char) * weight
+        for char, weight in zip(code[:17], USCC_WEIGHTS, strict=True)
+    )
+    return USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    banquet_credit_rating = fields.Selection(
+        CREDIT_RATINGS,
+        string="Credit Rating",
+        tracking=True,
+        help="Finance's rating of how this customer pays.",
+    )
+    banquet_fapiao_required = fields.Boolean(
+        string="Wants a Fapiao",
+        help="The customer asked for a fapiao: invoices are checked for its data before posting.",
+    )
+    banquet_fapiao_kind = fields.Selection(FAPIAO_KINDS, string="Fapiao Kind")
+    banquet_fapiao_buyer_name = fields.Char(
+        string="Fapiao Buyer Name", help="Registered name, as on the business licence."
+    )
+    banquet_fapiao_tax_id = fields.Char(
+        string="Unified Social Credit Code", size=18, help="The buyer's 18-character tax ID."
+    )
+    banquet_fapiao_address_phone = fields.Char(string="Fapiao Address and Phone")
+    banquet_fapiao_bank_account = fields.Char(string="Fapiao Bank and Account")
+    banquet_fapiao_email = fields.Char(string="Fapiao Delivery E-mail")
+
+    @api.constrains("banquet_fapiao_tax_id")
+    def _check_banquet_fapiao_tax_id(self):
+        for partner in self.filtered("banquet_fapiao_tax_id"):
+            if not uscc_is_valid(partner.banquet_fapiao_tax_id):
+                raise ValidationError(
+                    self.env._(
+                        "“%(code)s” on %(partner)s is not a valid unified social credit code: "
+                        "it needs 18 characters (digits and capitals except I, O, S, V, Z) and "
+                        "a matching check character. Copy it from the business licence.",
+                        code=partner.banquet_fapiao_tax_id,
+                        partner=partner.display_name,
+                    )
+                )

@@ -1,0 +1,446 @@
+# Kept apart from sale_order.py (the event status) so that money and status can be
+# reviewed and merged separately.
+# pylint: disable=consider-merging-classes-inherited
+from datetime import timedelta
+from math import ceil
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_round
+
+
+class SaleOrder(models.Model):
+    """Money of a banquet event: deposit plan, balance, credit approval, attrition."""
+
+    _inherit = "sale.order"
+
+    banquet_event_date = fields.Date(
+        string="Event Date",
+        compute="_compute_banquet_event_date",
+        store=True,
+        help="The event's first day in the hotel's time zone.",
+    )
+    banquet_deposit_line_ids = fields.One2many(
+        "banquet.deposit.line", "order_id", string="Deposit Schedule", copy=False
+    )
+    banquet_can_edit_deposits = fields.Boolean(compute="_compute_banquet_can_edit_deposits")
+    banquet_amount_deposits_paid = fields.Monetary(
+        string="Deposits Received",
+        compute="_compute_banquet_balance",
+        help="Payments received on this event's deposit invoices.",
+    )
+    banquet_amount_paid = fields.Monetary(
+        string="Received",
+        compute="_compute_banquet_balance",
+        help="Everything the customer paid on this event's invoices, net of refunds.",
+    )
+    banquet_amount_outstanding = fields.Monetary(
+        string="Outstanding Balance",
+        compute="_compute_banquet_balance",
+        help="What the customer still owes: the order total minus what was paid "
+        "(deposits and invoices), to the cent.",
+    )
+    banquet_contracted_pax = fields.Integer(
+        string="Contracted Attendance",
+        tracking=True,
+        copy=False,
+        help="Attendance in the signed contract; set from the expected attendance at "
+        "confirmation. Attrition compares the guaranteed or actual attendance with it.",
+    )
+    banquet_credit_exceeded = fields.Boolean(
+        compute="_compute_banquet_credit_exceeded",
+        help="Open receivables plus this event exceed the customer's credit limit.",
+    )
+    banquet_credit_approved_by_id = fields.Many2one(
+        "res.users", string="Credit Approved By", readonly=True, copy=False, tracking=True
+    )
+    banquet_credit_approved_on = fields.Datetime(
+        string="Credit Approved On", readonly=True, copy=False
+    )
+    banquet_attrition_line_id = fields.Many2one(
+        "sale.order.line", string="Attrition Charge", readonly=True, copy=False
+    )
+
+    _sql_constraints = [
+        (
+            "banquet_contracted_pax_positive",
+            "CHECK(banquet_contracted_pax >= 0)",
+            "The contracted attendance cannot be negative.",
+        ),
+    ]
+
+    @api.depends("event_date_start", "company_id.banquet_tz")
+    def _compute_banquet_event_date(self):
+        for order in self:
+            start = order.company_id._banquet_to_local(order.event_date_start)
+            order.banquet_event_date = start.date() if start else False
+
+    @api.depends_context("uid")
+    def _compute_banquet_can_edit_deposits(self):
+        # Only Finance edits a deposit schedule; salespeople read it (the ACL enforces it).
+        self.banquet_can_edit_deposits = self.env.user.has_group(
+            "hotel_banquet_crm.group_banquet_finance"
+        )
+
+    @api.depends(
+        "amount_total",
+        "banquet_deposit_line_ids.amount_paid",
+        "order_line.invoice_lines.move_id.amount_residual",
+    )
+    def _compute_banquet_balance(self):
+        for order in self:
+            # Salespeople read an order's balance without reading its journal items.
+            moves = order.sudo().order_line.invoice_lines.move_id.filtered(
+                lambda move: (
+                    move.state == "posted"
+                    and move.move_type in ("out_invoice", "out_refund")
+                    and move.payment_state != "reversed"
+                )
+            )
+            paid = sum(
+                (move.amount_total - move.amount_residual)
+                * (1 if move.move_type == "out_invoice" else -1)
+                for move in moves
+            )
+            order.banquet_amount_paid = paid
+            order.banquet_amount_deposits_paid = sum(
+                order.sudo().banquet_deposit_line_ids.mapped("amount_paid")
+            )
+            order.banquet_amount_outstanding = order.currency_id.round(order.amount_total - paid)
+
+    @api.depends("partner_id", "amount_total", "company_id", "state")
+    def _compute_banquet_credit_exceeded(self):
+        for order in self:
+            order.banquet_credit_exceeded = bool(
+                order.is_banquet
+                and order.state in ("draft", "sent")
+                and order._banquet_credit_excess()
+            )
+
+    def _banquet_credit_excess(self):
+        """How far open receivables plus this order go above the customer's credit limit."""
+        self.ensure_one()
+        if not self.company_id.account_use_credit_limit:
+            return 0.0
+        # Receivables and limits are Finance's fields; the check must hold for a salesperson.
+        partner = self.partner_id.commercial_partner_id.sudo().with_company(self.company_id)
+        if not partner.credit_limit:
+            return 0.0
+        exposure = partner.credit + self.amount_total / (self.currency_rate or 1.0)
+        excess = exposure - partner.credit_limit
+        return excess if float_compare(excess, 0.0, precision_digits=2) > 0 else 0.0
+
+    # CRUD ---------------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders.filtered(
+            lambda o: o.is_banquet and o.sale_order_template_id
+        )._banquet_deposit_plan_from_template()
+        return orders
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "sale_order_template_id" in vals:
+            self.filtered(
+                lambda o: (
+                    o.is_banquet
+                    and o.sale_order_template_id
+                    and not o.banquet_deposit_line_ids.invoice_id
+                )
+            )._banquet_deposit_plan_from_template()
+        if "event_date_start" in vals:
+            self.banquet_deposit_line_ids._check_due_date()
+        return res
+
+    def _banquet_check_deposit_schedule(self):
+        """Refuse a schedule asking for more than the whole order."""
+        for order in self:
+            lines = order.banquet_deposit_line_ids
+            percent = sum(
+                lines.filtered(lambda line: line.value_type == "percent").mapped("percent")
+            )
+            fixed = sum(
+                lines.filtered(lambda line: line.value_type == "fixed").mapped("fixed_amount")
+            )
+            too_much = float_compare(percent, 100.0, precision_digits=4) > 0
+            if order.amount_total and not too_much:
+                asked = order.currency_id.round(order.amount_total * percent / 100.0) + fixed
+                too_much = order.currency_id.compare_amounts(asked, order.amount_total) > 0
+            if too_much:
+                raise ValidationError(
+                    self.env._(
+                        "The deposit schedule of %(order)s asks for more than 100 %% of the "
+                        "order. Lower a deposit so that all of them together stay within "
+                        "the order total.",
+                        order=order.display_name,
+                    )
+                )
+
+    def _banquet_deposit_plan_from_template(self):
+        """Replace the uninvoiced deposits by those of the contract template."""
+        commands_by_order = {}
+        for order in self:
+            company = order.company_id
+            signature_day = (
+                company._banquet_to_local(order.date_order).date()
+                if order.date_order
+                else company._banquet_today()
+            )
+            event_day = order.banquet_event_date
+            commands = [fields.Command.unlink(line.id) for line in order.banquet_deposit_line_ids]
+            for tmpl in order.sale_order_template_id.banquet_deposit_template_line_ids:
+                if tmpl.due_reference == "event" and event_day:
+                    due = event_day - timedelta(days=tmpl.due_days)
+                else:
+                    due = signature_day + timedelta(days=tmpl.due_days)
+                if event_day:
+                    due = min(due, event_day)
+                commands.append(
+                    fields.Command.create(
+                        {
+                            "sequence": tmpl.sequence,
+                            "name": tmpl.name,
+                            "value_type": tmpl.value_type,
+                            "percent": tmpl.percent if tmpl.value_type == "percent" else 0.0,
+                            "fixed_amount": tmpl.fixed_amount
+                            if tmpl.value_type == "fixed"
+                            else 0.0,
+                            "due_date": due,
+                        }
+                    )
+                )
+            commands_by_order[order] = commands
+        for order, commands in commands_by_order.items():
+            # The schedule is the contract template's policy, not the salesperson's choice:
+            # salespeople cannot write deposits, so the template writes them.
+            order.sudo().banquet_deposit_line_ids = commands
+
+    # Confirmation: credit approval and the contracted attendance ----------------------------
+
+    def _action_confirm(self):
+        for order in self.filtered("is_banquet"):
+            if order._banquet_credit_excess() and not order.banquet_credit_approved_by_id:
+                partner = order.partner_id.commercial_partner_id
+                raise UserError(
+                    self.env._(
+                        "%(order)s would take %(partner)s above its credit limit. Ask Finance "
+                        "to approve the credit (button “Approve Credit”) before confirming.",
+                        order=order.display_name,
+                        partner=partner.display_name,
+                    )
+                )
+        for order in self.filtered(lambda o: o.is_banquet and not o.banquet_contracted_pax):
+            order.banquet_contracted_pax = order.expected_pax
+        return super()._action_confirm()
+
+    def action_banquet_approve_credit(self):
+        """Finance accepts the credit risk of this event."""
+        if not self.env.user.has_group("hotel_banquet_crm.group_banquet_finance"):
+            raise UserError(self.env._("Only Finance approves a customer's credit."))
+        self.write(
+            {
+                "banquet_credit_approved_by_id": self.env.user.id,
+                "banquet_credit_approved_on": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    # Invoicing hooks ----------------------------------------------------------------------
+
+    def _prepare_invoice(self):
+        vals = super()._prepare_invoice()
+        if self.is_banquet:
+            vals["banquet_order_id"] = self.id
+            vals["banquet_bill_kind"] = self.env.context.get("banquet_bill_kind", "final")
+            deposit_line_id = self.env.context.get("banquet_deposit_line_id")
+            if deposit_line_id:
+                deposit = self.env["banquet.deposit.line"].browse(deposit_line_id)
+                vals.update(
+                    {
+                        "banquet_bill_kind": "deposit",
+                        "banquet_deposit_line_id": deposit.id,
+                        "invoice_payment_term_id": False,
+                        "invoice_date_due": deposit.due_date,
+                    }
+                )
+        return vals
+
+    def _get_invoiceable_lines(self, final=False):
+        lines = super()._get_invoiceable_lines(final=final)
+        only = self.env.context.get("banquet_invoice_line_ids")
+        if only is None:
+            return lines
+        # A cancelled event invoices its fee, never the services it will not receive.
+        return lines.filtered(
+            lambda line: line.id in only or line.is_downpayment or line.display_type
+        )
+
+    # Actions ------------------------------------------------------------------------------
+
+    def action_banquet_deposit_schedule_from_template(self):
+        invoiced = self.filtered(lambda o: o.banquet_deposit_line_ids.invoice_id)
+        if invoiced:
+            raise UserError(
+                self.env._(
+                    "%(order)s already has invoiced deposits: change its schedule line by line.",
+                    order=invoiced[0].display_name,
+                )
+            )
+        self._banquet_deposit_plan_from_template()
+        return True
+
+    def action_banquet_invoice_deposits(self):
+        """Invoice every deposit of these events that has no invoice yet."""
+        lines = self.banquet_deposit_line_ids.filtered(
+            lambda line: not line.invoice_id or line.state == "cancelled"
+        )
+        if not lines:
+            raise UserError(self.env._("Every deposit of these events is already invoiced."))
+        lines.action_create_invoice()
+        return True
+
+    def action_banquet_cancel_with_fee(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel Event"),
+            "res_model": "banquet.cancellation.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def _banquet_package_line(self):
+        self.ensure_one()
+        return self.order_line.filtered(
+            lambda line: line.product_id.banquet_is_package and not line.is_downpayment
+        )[:1]
+
+    def _banquet_attrition_shortfall(self):
+        """Attendees billed on top of the count: those below the contract's margin."""
+        self.ensure_one()
+        contracted = self.banquet_contracted_pax
+        if not contracted:
+            return 0
+        template = self.sale_order_template_id
+        margin = template.banquet_attrition_margin if template else 10.0
+        floor_pax = ceil(float_round(contracted * (100.0 - margin) / 100.0, precision_digits=6))
+        counted = max(self.guaranteed_pax, self.actual_pax)
+        return max(floor_pax - counted, 0)
+
+    def action_banquet_bill_attrition(self):
+        """Add the attrition charge: the shortfall at the per-person package price."""
+        for order in self:
+            shortfall = order._banquet_attrition_shortfall()
+            package = order._banquet_package_line()
+            if order.banquet_attrition_line_id:
+                raise UserError(
+                    self.env._("%(order)s already bills its attrition.", order=order.display_name)
+                )
+            if not shortfall:
+                raise UserError(
+                    self.env._(
+                        "%(order)s has no attrition to bill: the attendance is within the "
+                        "contract's margin.",
+                        order=order.display_name,
+                    )
+                )
+            if not package:
+                raise UserError(
+                    self.env._(
+                        "%(order)s has no per-person package line to price its attrition. "
+                        "Mark the package product as a per-person package.",
+                        order=order.display_name,
+                    )
+                )
+            line = self.env["sale.order.line"].create(
+                {
+                    "order_id": order.id,
+                    "product_id": package.product_id.id,
+                    "name": self.env._(
+                        "Attrition: %(pax)s attendees below the contracted %(contracted)s",
+                        pax=shortfall,
+                        contracted=order.banquet_contracted_pax,
+                    ),
+                    "product_uom_qty": shortfall,
+                    "product_uom": package.product_uom.id,
+                    "price_unit": package.price_unit,
+                    "discount": package.discount,
+                    "tax_id": [fields.Command.set(package.tax_id.ids)],
+                    "sequence": package.sequence + 1,
+                }
+            )
+            if line.qty_delivered_method == "manual":
+                line.qty_delivered = shortfall
+            order.banquet_attrition_line_id = line
+        return True
+
+    # Event status: the one place money changes it (adapt at merge to the transition map) --
+
+    def _banquet_deposit_make_definite(self):
+        """The hotel's policy is met by a paid deposit: the event becomes definite."""
+        self.filtered(lambda o: o.banquet_status == "tentative").action_banquet_definite()
+
+    def _banquet_deposit_release_option(self):
+        """An option not secured by its deposit gives its rooms back (the queue behind
+        its functions is promoted, as for any release)."""
+        self.filtered(lambda o: o.banquet_status == "tentative").booking_ids.filtered(
+            lambda b: b.hold != "released"
+        ).action_release()
+
+    def _banquet_money_cancel_event(self, keep_order):
+        """Cancel the event through the status map: with something invoiced
+        (``keep_order``) the order stays confirmed and locked for the fee, otherwise it
+        is cancelled."""
+        if keep_order:
+            self.action_banquet_cancel()
+        else:
+            self._action_cancel()
+
+    # Crons ----------------------------------------------------------------------------------
+
+    @api.model
+    def _cron_banquet_deposits(self):
+        """Due deposits: to-dos on the due date, then release of unsecured options."""
+        self.env["banquet.deposit.line"]._banquet_notify_due()
+        self.env["banquet.deposit.line"]._banquet_release_unsecured_options()
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    def write(self, vals):
+        price_fields = {"price_unit", "discount", "tax_id"} & set(vals)
+        if price_fields and not self.env.context.get("banquet_contract_revision"):
+            signed = self.filtered(
+                lambda line: (
+                    line.order_id.is_banquet
+                    and line.order_id.state == "sale"
+                    and not line.is_downpayment
+                    and not line.display_type
+                )
+            )
+            new_taxes = (
+                set(self.new({"tax_id": vals["tax_id"]}).tax_id.ids) if "tax_id" in vals else None
+            )
+            for line in signed:
+                changed = (
+                    "price_unit" in vals
+                    and float_compare(line.price_unit, vals["price_unit"], precision_digits=6)
+                    or "discount" in vals
+                    and float_compare(line.discount, vals["discount"], precision_digits=6)
+                    or new_taxes is not None
+                    and new_taxes != set(line.tax_id.ids)
+                )
+                if changed:
+                    raise UserError(
+                        self.env._(
+                            "%(order)s is signed: its prices cannot change (line “%(line)s”). "
+                            "Agree a new contract version with the customer instead.",
+                            order=line.order_id.display_name,
+                            line=line.name,
+                        )
+                    )
+        return super().write(vals)
