@@ -10,3 +10,4 @@ from . import test_banquet_inquiry_form
 from . import test_banquet_funnel
 from . import test_banquet_channels
 from . import test_banquet_dashboard
+from . import test_banquet_customer_care
