@@ -152,7 +152,7 @@ class BanquetComplaint(models.Model):
     # Transitions
     # ------------------------------------------------------------
 
-    def _banquet_move(self, state, vals=None):
+    def _banquet_check_move(self, state):
         labels = dict(COMPLAINT_STATES)
         for complaint in self:
             if complaint.state not in COMPLAINT_TRANSITIONS[state]:
@@ -164,6 +164,9 @@ class BanquetComplaint(models.Model):
                         target=labels[state],
                     )
                 )
+
+    def _banquet_move(self, state, vals=None):
+        self._banquet_check_move(state)
         self.write(dict(vals or {}, state=state))
         return True
 
@@ -171,6 +174,7 @@ class BanquetComplaint(models.Model):
         return self._banquet_move("investigate")
 
     def action_resolve(self):
+        self._banquet_check_move("resolve")
         missing = self.filtered(lambda c: not c.resolution)
         if missing:
             raise UserError(
@@ -183,6 +187,7 @@ class BanquetComplaint(models.Model):
         return self._banquet_move("resolve", {"date_resolved": fields.Datetime.now()})
 
     def action_analyse(self):
+        self._banquet_check_move("analyse")
         missing = self.filtered(lambda c: not c.root_cause or not c.corrective_action)
         if missing:
             raise UserError(

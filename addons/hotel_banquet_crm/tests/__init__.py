@@ -11,3 +11,4 @@ from . import test_banquet_funnel
 from . import test_banquet_channels
 from . import test_banquet_dashboard
 from . import test_banquet_customer_care
+from . import test_banquet_personal_data
