@@ -129,9 +129,7 @@ class BanquetComplaint(models.Model):
         for complaint in self:
             resolved = complaint.date_resolved
             complaint.resolution_hours = (
-                (resolved - complaint.date_recorded).total_seconds() / 3600
-                if resolved
-                else 0.0
+                (resolved - complaint.date_recorded).total_seconds() / 3600 if resolved else 0.0
             )
             complaint.on_time_percent = (
                 100.0 if resolved and resolved <= complaint.date_deadline else 0.0

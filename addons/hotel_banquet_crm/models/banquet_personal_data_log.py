@@ -59,7 +59,11 @@ class BanquetPersonalDataLog(models.Model):
         )
 
     def write(self, vals):
-        raise UserError(self.env._("The personal data audit log cannot be changed."))
+        if self:
+            raise UserError(self.env._("The personal data audit log cannot be changed."))
+        return super().write(vals)
 
     def unlink(self):
-        raise UserError(self.env._("The personal data audit log cannot be deleted."))
+        if self:
+            raise UserError(self.env._("The personal data audit log cannot be deleted."))
+        return super().unlink()

@@ -6,7 +6,7 @@ CONSENT_FIELDS = ("banquet_consent", "banquet_consent_purpose", "banquet_consent
 class CrmLead(models.Model):
     """Consent to process personal data, recorded where the inquiry is captured (PIPL)."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_consent = fields.Boolean(
         string="Personal Data Consent",
@@ -63,7 +63,9 @@ class CrmLead(models.Model):
         )
         # an existing customer gives consent again with this inquiry
         for lead in self.filtered(
-            lambda lead: lead.banquet_consent and lead.partner_id and not lead.partner_id.banquet_consent
+            lambda lead: (
+                lead.banquet_consent and lead.partner_id and not lead.partner_id.banquet_consent
+            )
         ):
             lead.partner_id.write(lead._banquet_consent_values())
         return result

@@ -78,13 +78,18 @@ class ResCompany(models.Model):
     _sql_constraints = [
         (
             "banquet_care_days_positive",
-            "CHECK(banquet_care_days_a > 0 AND banquet_care_days_b > 0 AND banquet_care_days_c > 0)",
+            (
+                "CHECK(banquet_care_days_a > 0 AND banquet_care_days_b > 0"
+                " AND banquet_care_days_c > 0)"
+            ),
             "A care cadence must be at least one day.",
         ),
         (
             "banquet_care_limits_positive",
-            "CHECK(banquet_key_date_notice_days >= 0 AND banquet_churn_no_contact_months >= 0"
-            " AND banquet_complaint_hours >= 0)",
+            (
+                "CHECK(banquet_key_date_notice_days >= 0 AND banquet_churn_no_contact_months >= 0"
+                " AND banquet_complaint_hours >= 0)"
+            ),
             "Key-date notice, churn months and complaint hours cannot be negative.",
         ),
     ]

@@ -208,7 +208,9 @@ class ResPartner(models.Model):
         partners = self.search(domain, limit=self._banquet_cron_batch)
         if partners:
             partners._banquet_plan_care()
-        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=self.search_count(domain))
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=self.search_count(domain)
+        )
 
     def _banquet_plan_care(self):
         care_type = self.env.ref("hotel_banquet_crm.mail_activity_type_banquet_care")
@@ -255,7 +257,9 @@ class ResPartner(models.Model):
         domains = []
         for hotel in self._banquet_care_hotels():
             today = hotel._banquet_today()
-            days = [today + timedelta(days=n) for n in range(hotel.banquet_key_date_notice_days + 1)]
+            days = [
+                today + timedelta(days=n) for n in range(hotel.banquet_key_date_notice_days + 1)
+            ]
             domains.append(
                 [
                     (f"{owner}.company_id", "=", hotel.id),
@@ -360,7 +364,9 @@ class ResPartner(models.Model):
         partners = self.search(domain, limit=self._banquet_cron_batch)
         if partners:
             partners._banquet_check_churn()
-        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=self.search_count(domain))
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=self.search_count(domain)
+        )
 
     def _banquet_churn_reasons(self):
         """Why each customer of ``self`` may leave: {partner id: [reason, ...]}.
@@ -369,10 +375,14 @@ class ResPartner(models.Model):
         rules (events, invoices, satisfaction) by extending this method.
         """
         reasons = defaultdict(list)
-        complaints = self.env["banquet.complaint"].sudo()._read_group(
-            [("commercial_partner_id", "in", self.ids), ("state", "!=", "closed")],
-            ["commercial_partner_id"],
-            ["__count"],
+        complaints = (
+            self.env["banquet.complaint"]
+            .sudo()
+            ._read_group(
+                [("commercial_partner_id", "in", self.ids), ("state", "!=", "closed")],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
         )
         for partner, count in complaints:
             reasons[partner.id].append(self.env._("%s open complaint(s)", count))
@@ -386,8 +396,11 @@ class ResPartner(models.Model):
             last = last_contact.get(partner.id) or partner.create_date.date()
             if last < limit:
                 reasons[partner.id].append(
-                    self.env._("No contact for %(months)s months (last on %(date)s)",
-                               months=months, date=last)
+                    self.env._(
+                        "No contact for %(months)s months (last on %(date)s)",
+                        months=months,
+                        date=last,
+                    )
                 )
         return reasons
 

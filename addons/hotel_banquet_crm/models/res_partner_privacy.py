@@ -48,7 +48,7 @@ LEAD_PERSONAL_FIELDS = (
 class ResPartner(models.Model):
     """Personal data rights (PIPL): consent, export, erasure and their audit trail."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_consent = fields.Boolean(string="Personal Data Consent", tracking=True, copy=False)
     banquet_consent_purpose = fields.Char(string="Consent Purpose", copy=False)
@@ -138,7 +138,15 @@ class ResPartner(models.Model):
             ),
             "visits": visits.read(["date", "kind", "note", "user_id"]),
             "complaints": complaints.read(
-                ["name", "subject", "date_recorded", "category", "state", "description", "resolution"]
+                [
+                    "name",
+                    "subject",
+                    "date_recorded",
+                    "category",
+                    "state",
+                    "description",
+                    "resolution",
+                ]
             ),
             "care_contacts": self.env["banquet.care.log"]
             .search([("partner_id", "in", persons.ids)])
@@ -261,9 +269,7 @@ class ResPartner(models.Model):
         Partner = self.with_context(active_test=False)
         domain = Partner._banquet_retention_domain(since)
         partners = Partner.search(domain, limit=self._banquet_cron_batch)
-        partners._banquet_anonymise(
-            self.env._("No business for %s months", months), automatic=True
-        )
+        partners._banquet_anonymise(self.env._("No business for %s months", months), automatic=True)
         self.env["ir.cron"]._notify_progress(
             done=len(partners), remaining=Partner.search_count(domain)
         )

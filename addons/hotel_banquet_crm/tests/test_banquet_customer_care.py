@@ -2,7 +2,7 @@ import logging
 from datetime import date, datetime, timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
 from .common import BanquetCrmCommon
@@ -317,5 +317,5 @@ class TestBanquetComplaint(BanquetCareCommon):
         visible = self.env["banquet.complaint"].with_user(self.coordinator).search([])
         self.assertIn(complaint, visible)
         self.assertNotIn(other, visible)
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             complaint.with_user(self.chef).read(["subject"])

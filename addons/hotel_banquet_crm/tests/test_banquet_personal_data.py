@@ -34,7 +34,9 @@ class TestBanquetPersonalData(BanquetCrmCommon):
 
     def _export(self, partner):
         action = partner.with_user(self.manager).action_banquet_export_personal_data()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
         return json.loads(base64.b64decode(attachment.datas))
 
     def test_consent_recorded_on_the_inquiry_is_carried_to_the_customer(self):
@@ -143,4 +145,6 @@ class TestBanquetPersonalData(BanquetCrmCommon):
         with self.assertRaises(AccessError):
             self.person.with_user(stranger).read(["email"])
         self.person.company_id = False  # shared with the group by a manager
-        self.assertEqual(self.person.with_user(stranger).read(["email"])[0]["email"], "li.wei@example.com")
+        self.assertEqual(
+            self.person.with_user(stranger).read(["email"])[0]["email"], "li.wei@example.com"
+        )
