@@ -8,3 +8,10 @@ from . import banquet_room_booking
 from . import sale_order
 from . import res_config_settings
 from . import crm_lead
+from . import res_company_care
+from . import res_config_settings_care
+from . import res_partner_rfm
+from . import banquet_tier_history
+from . import sale_order_satisfaction
+from . import survey_question
+from . import survey_user_input

@@ -5,3 +5,4 @@ from . import test_availability_wizard
 from . import test_room_security
 from . import test_room_grid
 from . import test_quotation_from_lead
+from . import test_customer_value
