@@ -340,6 +340,36 @@ class TestBanquetSatisfaction(BanquetCustomerValueCommon):
         self.assertEqual(order.activity_ids.user_id, self.salesperson)
         self.assertIn("Low satisfaction score: 4/10", order.activity_ids.summary)
 
+    def test_survey_day_follows_a_new_york_hotel_with_the_cron_on_utc(self):
+        new_york = self.env["res.company"].create(
+            {
+                "name": "Hudson Hotel",
+                "banquet_tz": "America/New_York",
+                "banquet_survey_id": self.env.ref(
+                    "hotel_banquet_contract.survey_banquet_satisfaction"
+                ).id,
+            }
+        )
+        partner = self._customer("Gala NY", company_id=False)
+        order = (
+            self.env["sale.order"]
+            .with_company(new_york)
+            .create({"partner_id": partner.id, "is_banquet": True, "company_id": new_york.id})
+        )
+        # ends at 20:00 on 1 March in New York, 01:00 on 2 March in UTC
+        self.env.cr.execute(
+            "UPDATE sale_order SET banquet_status = 'closed', event_date_start = %s,"
+            " event_date_end = %s WHERE id = %s",
+            (datetime(2027, 3, 1, 21, 0), datetime(2027, 3, 2, 1, 0), order.id),
+        )
+        order.invalidate_recordset()
+        with freeze_time(datetime(2027, 3, 2, 4, 59)):  # 23:59 on 1 March in New York
+            self.env["sale.order"]._cron_banquet_send_surveys()
+        self.assertFalse(order.banquet_survey_sent)
+        with freeze_time(datetime(2027, 3, 2, 5, 1)):  # 00:01 on 2 March in New York
+            self.env["sale.order"]._cron_banquet_send_surveys()
+        self.assertTrue(order.banquet_survey_sent)
+
     def test_a_good_score_opens_no_follow_up(self):
         survey = self.env.ref("hotel_banquet_contract.survey_banquet_satisfaction")
         self.hotel.banquet_survey_id = survey
