@@ -28,6 +28,7 @@
         "views/banquet_care_log_views.xml",
         "views/res_partner_views.xml",
         "report/banquet_sales_dashboard_views.xml",
+        "report/banquet_sales_dashboard_care_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -319,3 +319,28 @@ class TestBanquetComplaint(BanquetCareCommon):
         self.assertNotIn(other, visible)
         with self.assertRaises(AccessError):
             complaint.with_user(self.chef).read(["subject"])
+
+
+@tagged("post_install", "-at_install")
+class TestBanquetCareDashboard(BanquetCareCommon):
+    def test_dashboard_shows_complaints_care_compliance_and_churn(self):
+        customer = self._customers(1, "a")
+        with freeze_time(datetime(2027, 3, 1, 2, 0)):
+            self.Partner._cron_banquet_care()
+            self._care_activities(customer).action_feedback(feedback="Called")
+            self.env["banquet.complaint"].create({"subject": "Noise", "partner_id": customer.id})
+        with freeze_time(datetime(2027, 3, 8, 2, 0)):
+            self.Partner._cron_banquet_care()
+            self.Partner._cron_banquet_churn()
+        dashboard = (
+            self.env["banquet.sales.dashboard"]
+            .with_user(self.manager)
+            .create({"date_from": date(2027, 3, 1), "date_to": date(2027, 3, 31)})
+        )
+        self.assertEqual(dashboard.complaint_count, 1)
+        self.assertEqual(dashboard.complaint_open_count, 1)
+        self.assertEqual(dashboard.care_due_count, 2)
+        self.assertEqual(dashboard.care_compliance, 50.0)
+        self.assertEqual(dashboard.churn_warning_count, 1)
+        action = dashboard.action_open_care_compliance()
+        self.assertEqual(self.env["banquet.care.log"].search_count(action["domain"]), 2)
