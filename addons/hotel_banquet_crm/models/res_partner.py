@@ -309,6 +309,18 @@ class ResPartner(models.Model):
             remaining += self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
+    @api.model
+    def _banquet_next_occurrence(self, day, today):
+        """The next anniversary of ``day`` from ``today`` on (29 February: the 28th)."""
+        for year in (today.year, today.year + 1):
+            try:
+                candidate = day.replace(year=year)
+            except ValueError:
+                candidate = day.replace(year=year, day=28)
+            if candidate >= today:
+                return candidate
+        return candidate
+
     def _banquet_remind_key_date(self, field, reminded_field):
         key_date_type = self.env.ref("hotel_banquet_crm.mail_activity_type_banquet_key_date")
         activity_vals = []
@@ -318,10 +330,7 @@ class ResPartner(models.Model):
             hotel = owner.company_id
             by_hotel[hotel] |= partner
             today = hotel._banquet_today()
-            day = partner[field]
-            coming = day.replace(year=today.year) if (day.month, day.day) != (2, 29) else day
-            if coming < today:
-                coming = coming.replace(year=today.year + 1)
+            coming = self._banquet_next_occurrence(partner[field], today)
             summary = (
                 self.env._("Birthday of %s", partner.name)
                 if field == "banquet_birthday"
@@ -350,7 +359,7 @@ class ResPartner(models.Model):
             for hotel in self._banquet_care_hotels()
         ]
         return expression.AND(
-            [self._banquet_cared_domain(), [("is_company", "=", True)], expression.OR(domains)]
+            [self._banquet_cared_domain(), [("parent_id", "=", False)], expression.OR(domains)]
         )
 
     @api.model

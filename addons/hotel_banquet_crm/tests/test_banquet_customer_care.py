@@ -344,3 +344,26 @@ class TestBanquetCareDashboard(BanquetCareCommon):
         self.assertEqual(dashboard.churn_warning_count, 1)
         action = dashboard.action_open_care_compliance()
         self.assertEqual(self.env["banquet.care.log"].search_count(action["domain"]), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestBanquetKeyDateLeapDay(BanquetCareCommon):
+    def test_leap_day_birthday_is_remembered_on_the_28th(self):
+        account = self._customers(1, "b")
+        contact = self.Partner.create(
+            {"name": "Leap", "parent_id": account.id, "banquet_birthday": date(1992, 2, 29)}
+        )
+        self.assertEqual(
+            self.Partner._banquet_next_occurrence(contact.banquet_birthday, date(2027, 3, 1)),
+            date(2028, 2, 29),
+        )
+        self.assertEqual(
+            self.Partner._banquet_next_occurrence(contact.banquet_birthday, date(2026, 3, 1)),
+            date(2027, 2, 28),
+        )
+
+    def test_a_private_customer_gets_churn_warnings_too(self):
+        person = self._customers(1, "a", is_company=False)
+        self.env["banquet.complaint"].create({"subject": "Late", "partner_id": person.id})
+        self.Partner._cron_banquet_churn()
+        self.assertTrue(person.banquet_churn_warning)
