@@ -456,6 +456,13 @@ class ResPartner(models.Model):
         ]
 
     @api.model
+    def _banquet_customer_domain(self):
+        return super()._banquet_customer_domain() + [
+            [("customer_rank", ">", 0)],
+            [("sale_order_ids", "!=", False)],
+        ]
+
+    @api.model
     def _banquet_recent_business_domain(self, since):
         return super()._banquet_recent_business_domain(since) + [
             [("sale_order_ids", "any", [("date_order", ">=", since)])],

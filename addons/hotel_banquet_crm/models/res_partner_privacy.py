@@ -91,6 +91,17 @@ class ResPartner(models.Model):
             [("banquet_complaint_ids", "any", [("date_recorded", ">=", since)])],
         ]
 
+    @api.model
+    def _banquet_customer_domain(self):
+        """Conditions (any of them) making a partner a banquet customer, whose personal
+        data the retention period applies to."""
+        return [
+            [("opportunity_ids", "!=", False)],
+            [("banquet_grade", "!=", False)],
+            [("banquet_visit_ids", "!=", False)],
+            [("banquet_complaint_ids", "!=", False)],
+        ]
+
     def _banquet_personal_data(self):
         """Everything held on this person, as JSON-ready data.
 
@@ -248,10 +259,8 @@ class ResPartner(models.Model):
                     ("user_ids", "=", False),
                     ("employee", "=", False),
                     ("create_date", "<", since),
-                    "|",
-                    ("customer_rank", ">", 0),
-                    ("opportunity_ids", "!=", False),
                 ],
+                expression.OR(self._banquet_customer_domain()),
                 ["!", *business],
                 # a contact of a customer account that still does business is kept
                 [("commercial_partner_id", "not any", business)],

@@ -113,14 +113,15 @@ class TestBanquetPersonalData(BanquetCrmCommon):
         self.lead.action_set_lost()
         with freeze_time(datetime(2026, 1, 1)):
             idle = self.env["res.partner"].create(
-                {"name": "Zhang San", "email": "zhang@example.com", "customer_rank": 1}
+                {"name": "Zhang San", "email": "zhang@example.com", "banquet_grade": "c"}
             )
         active_customer = self.env["res.partner"].create(
-            {"name": "Wang Wu", "email": "wang@example.com", "customer_rank": 1}
+            {"name": "Wang Wu", "email": "wang@example.com", "banquet_grade": "c"}
         )
+        employee = self.env["res.partner"].create({"name": "Not a customer"})
         self.env.cr.execute(
             "UPDATE res_partner SET create_date = %s WHERE id IN %s",
-            (datetime(2020, 1, 1), tuple((idle | active_customer | self.person).ids)),
+            (datetime(2020, 1, 1), tuple((idle | active_customer | self.person | employee).ids)),
         )
         lead = self.env["crm.lead"].create(
             {"name": "Gala", "is_banquet": True, "partner_id": active_customer.id}
@@ -132,6 +133,7 @@ class TestBanquetPersonalData(BanquetCrmCommon):
         self.assertFalse(idle.with_context(active_test=False).email)
         self.assertFalse(active_customer.banquet_anonymised, "an open inquiry")
         self.assertFalse(self.person.banquet_anonymised, "inquiry written recently")
+        self.assertFalse(employee.banquet_anonymised, "not a banquet customer")
         log = self.env["banquet.personal.data.log"].search([("partner_id", "=", idle.id)])
         self.assertEqual(log.action, "auto_erase")
 
