@@ -15,3 +15,10 @@ from . import sale_order_template
 from . import banquet_deposit_line
 from . import sale_order_deposit
 from . import account_move
+from . import res_company_care
+from . import res_config_settings_care
+from . import res_partner_rfm
+from . import banquet_tier_history
+from . import sale_order_satisfaction
+from . import survey_question
+from . import survey_user_input

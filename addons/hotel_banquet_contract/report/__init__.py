@@ -1,1 +1,2 @@
 from . import banquet_room_yield_report
+from . import banquet_customer_retention_report

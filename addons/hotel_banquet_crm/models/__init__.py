@@ -17,3 +17,8 @@ from . import banquet_lead_stage_history
 from . import mail_activity
 from . import res_partner
 from . import res_users
+from . import res_partner_privacy
+from . import crm_lead_consent
+from . import banquet_care_log
+from . import banquet_complaint
+from . import banquet_personal_data_log

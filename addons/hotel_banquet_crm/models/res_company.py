@@ -58,6 +58,59 @@ class ResCompany(models.Model):
         companies._banquet_link_intake_user()
         return companies
 
+    # customer care: contact cadence per grade, key-date reminders, churn, complaints
+    banquet_care_days_a = fields.Integer(
+        string="Care Cadence Grade A (days)",
+        default=7,
+        help="Days between two care contacts the key-account owner makes with a grade A customer.",
+    )
+    banquet_care_days_b = fields.Integer(
+        string="Care Cadence Grade B (days)",
+        default=14,
+        help="Days between two care contacts with a grade B customer.",
+    )
+    banquet_care_days_c = fields.Integer(
+        string="Care Cadence Grade C (days)",
+        default=30,
+        help="Days between two care contacts with a grade C customer.",
+    )
+    banquet_key_date_notice_days = fields.Integer(
+        string="Key Date Notice (days)",
+        default=7,
+        help="The key-account owner gets a reminder this many days before a contact's birthday "
+        "or a company's anniversary.",
+    )
+    banquet_churn_no_contact_months = fields.Integer(
+        string="Churn Warning: No Contact (months)",
+        default=6,
+        help="A customer nobody called, visited or cared for during this many months is "
+        "flagged as a churn risk.",
+    )
+    banquet_complaint_hours = fields.Float(
+        string="Complaint Resolution (hours)",
+        default=24.0,
+        help="A complaint must be resolved within this many hours of being recorded.",
+    )
+
+    _sql_constraints = [
+        (
+            "banquet_care_days_positive",
+            (
+                "CHECK(banquet_care_days_a > 0 AND banquet_care_days_b > 0"
+                " AND banquet_care_days_c > 0)"
+            ),
+            "A care cadence must be at least one day.",
+        ),
+        (
+            "banquet_care_limits_positive",
+            (
+                "CHECK(banquet_key_date_notice_days >= 0 AND banquet_churn_no_contact_months >= 0"
+                " AND banquet_complaint_hours >= 0)"
+            ),
+            "Key-date notice, churn months and complaint hours cannot be negative.",
+        ),
+    ]
+
     @api.model
     def _banquet_lang_get(self):
         return self.env["res.lang"].get_installed()
@@ -133,3 +186,12 @@ class ResCompany(models.Model):
         language when set, else the user's own (never the cron user's)."""
         self.ensure_one()
         return self.banquet_lang or user.lang or "en_US"
+
+    def _banquet_care_days(self, grade):
+        """Days between two care contacts for a customer of ``grade`` in this hotel."""
+        self.ensure_one()
+        return {
+            "a": self.banquet_care_days_a,
+            "b": self.banquet_care_days_b,
+            "c": self.banquet_care_days_c,
+        }.get(grade, 0)

@@ -13,3 +13,5 @@ from . import test_banquet_dashboard
 from . import test_banquet_uninstall
 from . import test_banquet_hotel_clock
 from . import test_banquet_app
+from . import test_banquet_customer_care
+from . import test_banquet_personal_data
