@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 
-class BanquetSalesDashboard(models.TransientModel):
+class BanquetSalesDashboard(models.Model):
     """Customer care KPIs of the period: complaints, care-cadence compliance, churn."""
 
     _inherit = "banquet.sales.dashboard"  # pylint: disable=consider-merging-classes-inherited
