@@ -553,7 +553,18 @@ class CrmLead(models.Model):
                 or 0
             )
         )
-        banquet_teams = Team.search([("is_banquet", "=", True)])
+        banquet_teams = Team.search_fetch([("is_banquet", "=", True)], ["company_id"])
+        # the active salespeople of every team routing may choose, in one query
+        Member = self.env["crm.team.member"].sudo()
+        team_members = defaultdict(lambda: Member)
+        for member in Member.search_fetch(
+            [
+                ("crm_team_id", "in", (banquet_teams | rules.team_id).ids),
+                ("user_id.active", "=", True),
+            ],
+            ["crm_team_id", "user_id"],
+        ):
+            team_members[member.crm_team_id.id] |= member
         plans = []
         for vals in vals_list:
             # rules read the lead's fields; a new record computes them from the values
@@ -572,11 +583,9 @@ class CrmLead(models.Model):
                 teams = banquet_teams.filtered(
                     lambda t, hotel=hotel: t.company_id in (hotel, Company)
                 )
-                team = next((t for t in teams if t.crm_team_member_ids), teams[:1])
+                team = next((t for t in teams if team_members[t.id]), teams[:1])
             plans.append((vals, lead, hotel, team))
-        members = self.env["crm.team.member"].sudo().browse()
-        for _vals, _lead, _hotel, team in plans:
-            members |= team.crm_team_member_ids.filtered(lambda m: m.user_id.active)
+        members = Member.union(*(team_members[team.id] for _v, _l, _h, team in plans))
         load = {
             user.id: count
             for user, count in self.env["crm.lead"]
@@ -597,8 +606,8 @@ class CrmLead(models.Model):
             if team:
                 vals["team_id"] = team.id
                 # a team shared by several hotels may hold salespeople of another hotel
-                candidates = team.crm_team_member_ids.filtered(
-                    lambda m, hotel=hotel: m.user_id.active and hotel in m.user_id.company_ids
+                candidates = team_members[team.id].filtered(
+                    lambda m, hotel=hotel: hotel in m.user_id.company_ids
                 )
                 experienced = candidates.filtered(
                     lambda m, lead=lead: (
