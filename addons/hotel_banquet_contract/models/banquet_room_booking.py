@@ -500,7 +500,20 @@ class BanquetRoomBooking(models.Model):
                 )
         # Lines changing the same way (a batch of releases) are written together.
         for vals, lines in to_write.items():
-            lines.write(dict(vals))
+            vals = dict(vals)
+            if vals.get("product_uom_qty") == 0:
+                # A released function's line drops to zero and keeps its price: core would
+                # look its pricelist rule up again line by line, so a batch of releases
+                # (the option cron) would cost a query per function.
+                price_fields = [
+                    lines._fields[name]
+                    for name in ("pricelist_item_id", "price_unit", "discount")
+                    if name in lines._fields
+                ]
+                with self.env.protecting(price_fields, lines):
+                    lines.write(vals)
+            else:
+                lines.write(vals)
         if to_create:
             self.env["sale.order.line"].sudo().create(to_create)
 

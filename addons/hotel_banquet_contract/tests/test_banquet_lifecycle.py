@@ -85,7 +85,8 @@ class TestBanquetLifecycle(BanquetContractCommon):
             "generic_coa", company=self.company, install_demo=False
         )
         order = self._order_in("definite")
-        order.order_line.price_unit = 1000
+        # A price set as a new contract version would (signed prices are locked otherwise).
+        order.order_line.with_context(banquet_contract_revision=True).price_unit = 1000
         invoice = order._create_invoices()
         invoice.action_post()
         order.action_banquet_cancel()

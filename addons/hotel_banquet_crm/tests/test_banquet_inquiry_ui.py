@@ -29,3 +29,4 @@ class TestBanquetInquiryUi(HttpCase):
         self.start_tour("/odoo", "hotel_banquet_dashboard_tour", login="tour_manager")
         dashboard = self.env["banquet.sales.dashboard"].search([("user_id", "=", manager.id)])
         self.assertEqual(len(dashboard), 1, "the dashboard was saved, once")
+        self.assertGreaterEqual(dashboard.inquiry_count, 1, "the test's inquiry is counted")

@@ -10,6 +10,8 @@ from .test_event_order_pdf import pdf_text
 @tagged("post_install", "-at_install")
 class TestEventOrder(EventOrderCommon):
     def test_a_new_event_order_looks_for_bookings_in_the_hotel_not_in_no_company(self):
+        # The hotel shows on the form of a user working for several hotels.
+        self.coordinator.groups_id |= self.env.ref("base.group_multi_company")
         form = Form(self.env["banquet.event.order"].with_user(self.coordinator))
         self.assertEqual(form.company_id, self.company)
         form.order_id = self.order
