@@ -226,3 +226,23 @@ class TestRoomYield(BanquetContractCommon):
         )
         self.assertEqual(len(rows), 31, "every day of March, booked or not")
         self.assertEqual(sum(rows.values()), 10 * (31 * 24 - 1))
+
+    def test_a_salesperson_sees_the_revenue_of_own_events_only(self):
+        colleague = self.salesperson.copy({"name": "Colin Colleague", "login": "colin.banquet"})
+        mine = self._book(self.section_a, self.dt(26, 2), self.dt(26, 4), "tentative")
+        theirs = self._book(
+            self.section_b, self.dt(26, 2), self.dt(26, 4), "tentative", user_id=colleague.id
+        )
+        self._sell(mine, 100)
+        self._sell(theirs, 900)
+        self.env.flush_all()
+        Report = self.env["banquet.room.yield.report"].with_user(self.salesperson)
+        orders = Report.search([("company_id", "=", self.company.id)]).order_id
+        self.assertIn(mine, orders)
+        self.assertNotIn(theirs, orders, "a colleague's revenue stays the colleague's")
+        free = Report.search_count([("order_id", "=", False), ("company_id", "=", self.company.id)])
+        self.assertTrue(free, "the available capacity stays visible: it is RevPAFS' denominator")
+        manager_orders = (
+            self.env["banquet.room.yield.report"].search([("company_id", "=", self.company.id)])
+        ).order_id
+        self.assertIn(theirs, manager_orders)
