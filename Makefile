@@ -1,5 +1,5 @@
 # The two commands a newcomer needs; see README.md.
-.PHONY: run test
+.PHONY: run test bench
 
 # Install what is missing, create the 'banquet' database with demo data, serve :8069.
 run:
@@ -8,3 +8,7 @@ run:
 # Lint + every test on fresh throw-away databases; ends with "N passed, N failed".
 test:
 	@bash scripts/test.sh
+
+# The benchmarks behind the README's performance figures (a throw-away database).
+bench:
+	@bash scripts/bench.sh

@@ -72,7 +72,7 @@ def start_server(db, workers):
     """odoo-bin on loopback ports with ``workers`` HTTP workers; returns (process, url)."""
     port = _free_port()
     command = shlex.split(os.environ.get("BANQUET_ODOO_CMD", "")) or [
-        f"{ODOO_DIR}/venv/bin/python",
+        sys.executable,
         f"{ODOO_DIR}/odoo-bin",
     ]
     log = tempfile.NamedTemporaryFile(prefix="bench_intake_", suffix=".log", delete=False)  # noqa: SIM115
