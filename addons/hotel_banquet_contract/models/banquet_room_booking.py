@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, format_datetime
 
+from .banquet_room_occupancy import overlap_sql
 from .banquet_room_rate import DAY_PARTS
 from .sale_order import (
     ALLOWED_TRANSITIONS,
@@ -76,7 +77,9 @@ class BanquetRoomBooking(models.Model):
         "banquet.room", string="Function Room", required=True, check_company=True, index=True
     )
     date_start = fields.Datetime(string="Start", required=True)
-    date_end = fields.Datetime(string="End", required=True)
+    # Indexed for the diary and lists of a period (date_end > its start): the hotel's
+    # history lies before it, so the rows read do not grow with the history.
+    date_end = fields.Datetime(string="End", required=True, index=True)
     setup_style_id = fields.Many2one("banquet.setup.style", check_company=True)
     expected_pax = fields.Integer(string="Expected Attendance")
     guaranteed_pax = fields.Integer(
@@ -634,14 +637,13 @@ class BanquetRoomBooking(models.Model):
                 SELECT c.booking_id, o.booking_id
                   FROM (VALUES %s) AS c(booking_id, room_id, date_from, date_to)
                   JOIN banquet_room_occupancy o
-                    ON o.room_id = c.room_id
-                   AND o.blocking
+                    ON o.blocking
+                   AND %s
                    AND o.booking_id != ALL(%s)
-                   AND tsrange(o.date_from, o.date_to, '[)')
-                       && tsrange(c.date_from, c.date_to, '[)')
                  LIMIT 1
                 """,
                 values,
+                overlap_sql("o", SQL("c.room_id"), SQL("c.date_from"), SQL("c.date_to")),
                 self.ids,
             )
         )
@@ -691,16 +693,17 @@ class BanquetRoomBooking(models.Model):
         try:
             with sql_db.db_connect(self.env.cr.dbname).cursor() as fresh_cr:
                 fresh_cr.execute(
-                    """
-                    SELECT COALESCE(so.event_name, so.name)
-                      FROM banquet_room_occupancy o
-                      JOIN banquet_room_booking b ON b.id = o.booking_id
-                      JOIN sale_order so ON so.id = b.order_id
-                     WHERE o.room_id = %s AND o.blocking
-                       AND tsrange(o.date_from, o.date_to, '[)') && tsrange(%s, %s, '[)')
-                     LIMIT 1
-                    """,
-                    [room_id, mine[3], mine[4]],
+                    SQL(
+                        """
+                        SELECT COALESCE(so.event_name, so.name)
+                          FROM banquet_room_occupancy o
+                          JOIN banquet_room_booking b ON b.id = o.booking_id
+                          JOIN sale_order so ON so.id = b.order_id
+                         WHERE o.blocking AND %s
+                         LIMIT 1
+                        """,
+                        overlap_sql("o", room_id, mine[3], mine[4]),
+                    )
                 )
                 found = fresh_cr.fetchone()
                 if found:
@@ -718,16 +721,27 @@ class BanquetRoomBooking(models.Model):
     @api.model
     def _get_busy_physical_rooms(self, physical_rooms, date_from, date_to, exclude_ids=()):
         """{physical room id: [(from, to)]} of blocking rows overlapping the window."""
+        # One index probe per room on room and period, however long the rooms' history.
+        # OFFSET 0 keeps the subquery per room: flattened, the planner may prefer one
+        # scan on the period alone, which reads the index pages of every room's history.
         self.env.cr.execute(
-            """
-            SELECT room_id, date_from, date_to
-              FROM banquet_room_occupancy
-             WHERE blocking
-               AND room_id = ANY(%s)
-               AND date_from < %s AND date_to > %s
-               AND booking_id != ALL(%s)
-            """,
-            [physical_rooms.ids, date_to, date_from, list(exclude_ids)],
+            SQL(
+                """
+                SELECT o.room_id, o.date_from, o.date_to
+                  FROM unnest(%s::int4[]) AS r(room_id)
+                 CROSS JOIN LATERAL (
+                        SELECT o.room_id, o.date_from, o.date_to
+                          FROM banquet_room_occupancy o
+                         WHERE o.blocking
+                           AND %s
+                           AND o.booking_id != ALL(%s)
+                        OFFSET 0
+                       ) o
+                """,
+                physical_rooms.ids,
+                overlap_sql("o", SQL("r.room_id"), date_from, date_to),
+                list(exclude_ids),
+            )
         )
         busy = {}
         for room_id, busy_from, busy_to in self.env.cr.fetchall():
@@ -744,24 +758,26 @@ class BanquetRoomBooking(models.Model):
             return {}
         self.flush_model(["hold", "event_status"])
         self.env.cr.execute(
-            """
-            SELECT me.booking_id, count(DISTINCT ob.id)
-              FROM banquet_room_occupancy me
-              JOIN banquet_room_booking mb ON mb.id = me.booking_id
-              LEFT JOIN banquet_room_occupancy o
-                ON o.room_id = me.room_id
-               AND NOT o.blocking
-               AND o.booking_id != me.booking_id
-               AND tsrange(o.date_from, o.date_to, '[)') && tsrange(me.date_from, me.date_to, '[)')
-              LEFT JOIN banquet_room_booking ob
-                ON ob.id = o.booking_id
-               AND ob.hold IN ('second_option', 'waitlist')
-               AND ob.event_status IN ('tentative', 'definite')
-               AND (ob.hold < mb.hold OR (ob.hold = mb.hold AND ob.id < mb.id))
-             WHERE me.booking_id = ANY(%s)
-             GROUP BY me.booking_id
-            """,
-            [self.ids],
+            SQL(
+                """
+                SELECT me.booking_id, count(DISTINCT ob.id)
+                  FROM banquet_room_occupancy me
+                  JOIN banquet_room_booking mb ON mb.id = me.booking_id
+                  LEFT JOIN banquet_room_occupancy o
+                    ON NOT o.blocking
+                   AND %s
+                   AND o.booking_id != me.booking_id
+                  LEFT JOIN banquet_room_booking ob
+                    ON ob.id = o.booking_id
+                   AND ob.hold IN ('second_option', 'waitlist')
+                   AND ob.event_status IN ('tentative', 'definite')
+                   AND (ob.hold < mb.hold OR (ob.hold = mb.hold AND ob.id < mb.id))
+                 WHERE me.booking_id = ANY(%s)
+                 GROUP BY me.booking_id
+                """,
+                overlap_sql("o", SQL("me.room_id"), SQL("me.date_from"), SQL("me.date_to")),
+                self.ids,
+            )
         )
         return {booking_id: ahead + 1 for booking_id, ahead in self.env.cr.fetchall()}
 
@@ -787,14 +803,13 @@ class BanquetRoomBooking(models.Model):
                 SELECT DISTINCT o.booking_id
                   FROM (VALUES %s) AS w(room_id, date_from, date_to)
                   JOIN banquet_room_occupancy o
-                    ON o.room_id = w.room_id
-                   AND NOT o.blocking
-                   AND tsrange(o.date_from, o.date_to, '[)')
-                       && tsrange(w.date_from, w.date_to, '[)')
+                    ON NOT o.blocking
+                   AND %s
                   JOIN banquet_room_booking b ON b.id = o.booking_id
                  WHERE b.hold IN %s AND b.event_status IN %s AND b.id != ALL(%s)
                 """,
                 SQL(", ").join(SQL("(%s, %s::timestamp, %s::timestamp)", *w) for w in windows),
+                overlap_sql("o", SQL("w.room_id"), SQL("w.date_from"), SQL("w.date_to")),
                 QUEUED_HOLDS,
                 PROMOTABLE_STATUSES,
                 list(exclude_ids),
@@ -806,17 +821,19 @@ class BanquetRoomBooking(models.Model):
         positions_before = waiting._queue_positions()
         # Functions whose rooms are still blocked by someone else stay in the queue.
         cr.execute(
-            """
-            SELECT DISTINCT c.booking_id
-              FROM banquet_room_occupancy c
-              JOIN banquet_room_occupancy o
-                ON o.room_id = c.room_id
-               AND o.blocking
-               AND o.booking_id != c.booking_id
-               AND tsrange(o.date_from, o.date_to, '[)') && tsrange(c.date_from, c.date_to, '[)')
-             WHERE c.booking_id = ANY(%s)
-            """,
-            [waiting.ids],
+            SQL(
+                """
+                SELECT DISTINCT c.booking_id
+                  FROM banquet_room_occupancy c
+                  JOIN banquet_room_occupancy o
+                    ON o.blocking
+                   AND %s
+                   AND o.booking_id != c.booking_id
+                 WHERE c.booking_id = ANY(%s)
+                """,
+                overlap_sql("o", SQL("c.room_id"), SQL("c.date_from"), SQL("c.date_to")),
+                waiting.ids,
+            )
         )
         blocked = {row[0] for row in cr.fetchall()}
         rows = waiting._occupancy_rows()

@@ -14,3 +14,4 @@ from . import test_deposit_crons
 from . import test_cancellation
 from . import test_fapiao
 from . import test_customer_value
+from . import test_occupancy_index
