@@ -11,16 +11,19 @@ DEMO_ROOMS = (
 )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "banquet_demo")
 class TestDemoHotel(TransactionCase):
-    """The demo a newcomer opens after make run tells one hotel's story."""
+    """The demo a newcomer opens after make run tells one hotel's story.
+
+    Tagged ``banquet_demo``: ``make test`` runs it on the database with demo data only.
+    """
 
     def setUp(self):
         super().setUp()
-        if not self.env.ref(
-            "hotel_banquet_contract.banquet_room_jade_demo", raise_if_not_found=False
-        ):
-            self.skipTest("this database has no demo data")
+        self.assertTrue(
+            self.env.ref("hotel_banquet_contract.banquet_room_jade_demo", raise_if_not_found=False),
+            "these tests need the demo data (make test runs them on the 'all' database)",
+        )
 
     def test_the_demo_is_a_hotel_in_shanghai_on_its_clock(self):
         hotel = self.env.ref("base.main_company")
