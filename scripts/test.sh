@@ -99,6 +99,11 @@ run_odoo_tests() {
     if [ "$rc" != "0" ] && [ "$bad" = "0" ]; then
         say "FAILED [$name]: odoo exited with $rc"; FAILED=$((FAILED + 1))
     fi
+    if grep -q "demo data failed to install" "$log"; then
+        grep -B5 "demo data failed to install" "$log" | head -20
+        say "FAILED [$name]: demo data failed to install (the lines above say which file)"
+        FAILED=$((FAILED + 1))
+    fi
     if [ "$total" = "0" ]; then
         say "FAILED [$name]: no test ran"; FAILED=$((FAILED + 1))
     fi

@@ -63,7 +63,8 @@ def distributed_event_order(odoo_server):
                         "room_id": room,
                         "date_start": "2031-02-01 10:00:00",
                         "date_end": "2031-02-01 14:00:00",
-                        "pax": 120,
+                        "expected_pax": 120,
+                        "guaranteed_pax": 120,
                     },
                 )
             ],
