@@ -167,6 +167,7 @@ class AccountMove(models.Model):
     def _cron_banquet_collections(self):
         """A collection to-do for the salesperson and Finance on each overdue banquet invoice."""
         branches = []
+        # sudo: a cron serves every hotel on its own clock, whatever the cron user may see
         for company in self.env["res.company"].sudo().search([]):
             branches.append(
                 [

@@ -320,6 +320,7 @@ class BanquetDepositLine(models.Model):
     def _banquet_company_domain(self, field, operator, offset_field=None):
         """One branch per hotel comparing ``field`` with that hotel's own date."""
         branches = []
+        # sudo: a cron serves every hotel on its own clock, whatever the cron user may see
         for company in self.env["res.company"].sudo().search([]):
             day = company._banquet_today()
             if offset_field:

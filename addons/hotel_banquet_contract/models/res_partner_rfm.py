@@ -78,6 +78,7 @@ class ResPartner(models.Model):
         outstanding = defaultdict(float)
         for partner, count, residual in (
             self.env["account.move"]
+            # sudo: 360 counts; the list a button opens applies the reader's rights
             .sudo()
             ._read_group(
                 [
@@ -94,6 +95,7 @@ class ResPartner(models.Model):
         surveys = defaultdict(int)
         for partner, count in (
             self.env["survey.user_input"]
+            # sudo: 360 counts; the list a button opens applies the reader's rights
             .sudo()
             ._read_group(
                 [("banquet_order_id", "!=", False), ("partner_id", "child_of", commercial.ids)],
@@ -300,6 +302,7 @@ class ResPartner(models.Model):
                 figures[pid]["events_24"] += 1
         moves = (
             self.env["account.move"]
+            # sudo: tiers are computed from every posted invoice of the customer
             .sudo()
             .search_read(
                 [
@@ -488,12 +491,14 @@ class ResPartner(models.Model):
         )
         data["invoices"] = (
             self.env["account.move"]
+            # sudo: the export (managers only) returns everything held on the person
             .sudo()
             .search([("partner_id", "in", persons.ids), ("move_type", "!=", "entry")])
             .read(["name", "invoice_date", "amount_total", "state", "payment_state"])
         )
         data["surveys"] = (
             self.env["survey.user_input"]
+            # sudo: the export (managers only) returns everything held on the person
             .sudo()
             .search([("partner_id", "in", persons.ids)])
             .read(["survey_id", "create_date", "state", "banquet_score", "banquet_order_id"])

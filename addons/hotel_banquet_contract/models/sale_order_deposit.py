@@ -104,6 +104,7 @@ class SaleOrder(models.Model):
             )
             order.banquet_amount_paid = paid
             order.banquet_amount_deposits_paid = sum(
+                # sudo: paid deposits count in the balance whoever reads it
                 order.sudo().banquet_deposit_line_ids.mapped("amount_paid")
             )
             order.banquet_amount_outstanding = order.currency_id.round(order.amount_total - paid)

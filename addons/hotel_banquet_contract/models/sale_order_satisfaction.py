@@ -30,6 +30,7 @@ class SaleOrder(models.Model):
     def _banquet_survey_domain(self):
         """Events that ended before today in their hotel, in the last 30 days, not surveyed."""
         domains = []
+        # sudo: a cron serves every hotel on its own clock, whatever the cron user may see
         for hotel in self.env["res.company"].sudo().search([("banquet_survey_id", "!=", False)]):
             today_start = hotel._banquet_day_start_utc(hotel._banquet_today())
             domains.append(

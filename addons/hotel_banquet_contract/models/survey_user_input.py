@@ -35,6 +35,7 @@ class SurveyUserInput(models.Model):
                 {"banquet_nps_last": score, "banquet_nps_date": today}
             )
             if score <= hotel.banquet_nps_low_score:
+                # sudo: the follow-up is the system's, not the answering public user's
                 order.sudo().activity_schedule(
                     activity_type_id=followup.id,
                     date_deadline=today,

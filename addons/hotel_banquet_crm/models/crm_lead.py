@@ -525,6 +525,7 @@ class CrmLead(models.Model):
         values without computing a new record (the company follows the team)."""
         if vals.get("company_id"):
             return self.env["res.company"].browse(vals["company_id"])
+        # sudo: only the team's company is read, to file the lead
         team = self.env["crm.team"].sudo().browse(vals.get("team_id"))
         return team.company_id or self.env.company
 
@@ -548,6 +549,7 @@ class CrmLead(models.Model):
         office = Company.browse(
             int(
                 self.env["ir.config_parameter"]
+                # sudo: a system parameter
                 .sudo()
                 .get_param("hotel_banquet_crm.group_sales_company_id")
                 or 0
@@ -589,6 +591,7 @@ class CrmLead(models.Model):
         load = {
             user.id: count
             for user, count in self.env["crm.lead"]
+            # sudo: the load counts every open inquiry of the candidates, readable or not
             .sudo()
             ._read_group(
                 [

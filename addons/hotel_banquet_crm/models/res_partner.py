@@ -386,6 +386,7 @@ class ResPartner(models.Model):
         reasons = defaultdict(list)
         complaints = (
             self.env["banquet.complaint"]
+            # sudo: churn and care read every complaint of the customer, whoever logged it
             .sudo()
             ._read_group(
                 [("commercial_partner_id", "in", self.ids), ("state", "!=", "closed")],
@@ -415,6 +416,7 @@ class ResPartner(models.Model):
 
     def _banquet_last_contact_dates(self):
         """{partner id: date of the last call, visit or care contact done}, per customer."""
+        # sudo: churn and care read every contact with the customer, whoever logged it
         Visit = self.env["banquet.lead.visit"].sudo()
         Log = self.env["banquet.care.log"].sudo()
         last = {}

@@ -133,8 +133,10 @@ class ResPartner(models.Model):
             .with_context(active_test=False)
             .search([("partner_id", "in", persons.ids)])
         )
+        # sudo: the export and erasure (managers only) cover every record of the person
         visits = self.env["banquet.lead.visit"].sudo().search([("partner_id", "in", persons.ids)])
         complaints = (
+            # sudo: the export and erasure (managers only) cover every record of the person
             self.env["banquet.complaint"].sudo().search([("partner_id", "in", persons.ids)])
         )
         return {
@@ -165,6 +167,7 @@ class ResPartner(models.Model):
                 ]
             ),
             "care_contacts": self.env["banquet.care.log"]
+            # sudo: the export (managers only) returns everything held on the person
             .sudo()
             .search([("partner_id", "in", persons.ids)])
             .read(["date_due", "date_done", "user_id"]),
@@ -275,6 +278,7 @@ class ResPartner(models.Model):
         stopped.
         """
         months = int(
+            # sudo: a system parameter
             self.env["ir.config_parameter"].sudo().get_param("hotel_banquet_crm.retention_months")
             or 0
         )

@@ -8,6 +8,7 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def _check_banquet_version_pdf(self):
+        # sudo: the guard reads the attachment's owner whatever the caller may read
         if any(a.res_model == "banquet.event.order.version" for a in self.sudo()):
             raise UserError(
                 self.env._("The PDF of a distributed Event Order version is never replaced.")
