@@ -7,6 +7,7 @@
     "website": "https://github.com/hotel-banquet/hotel-banquet",
     "license": "LGPL-3",
     "depends": ["hotel_banquet_crm", "sale_management", "sale_crm", "account", "survey"],
+    "external_dependencies": {"python": ["reportlab"]},
     "data": [
         "security/banquet_security.xml",
         "security/banquet_rules.xml",

@@ -8,7 +8,6 @@
     "website": "https://github.com/hotel-banquet/hotel-banquet",
     "license": "LGPL-3",
     "depends": ["hotel_banquet_contract", "portal"],
-    "external_dependencies": {"python": ["reportlab"]},
     "data": [
         "security/banquet_rules.xml",
         "security/ir.model.access.csv",

@@ -1,2 +1,3 @@
 from . import banquet_room_yield_report
 from . import banquet_customer_retention_report
+from . import banquet_pdf_abstract

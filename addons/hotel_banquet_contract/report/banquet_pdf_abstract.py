@@ -68,12 +68,12 @@ def banquet_font_name():
                 _logger.warning("Cannot load the font %s (%s): %s", path, index, error)
                 continue
             name = FONT_NAME
-            _logger.info("Event Order PDFs embed the font %s", path)
+            _logger.info("Banquet PDFs embed the font %s", path)
             break
         if not name:
             _logger.warning(
                 "No TrueType font with Chinese glyphs found (install the Debian package "
-                "fonts-wqy-zenhei or set banquet_cjk_font): Event Order PDFs use the "
+                "fonts-wqy-zenhei or set banquet_cjk_font): banquet PDFs use the "
                 "non-embedded CID font %s.",
                 FALLBACK_FONT,
             )
