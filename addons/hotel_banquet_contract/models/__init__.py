@@ -22,3 +22,8 @@ from . import banquet_tier_history
 from . import sale_order_satisfaction
 from . import survey_question
 from . import survey_user_input
+from . import banquet_contract_clause
+from . import sale_order_template_contract
+from . import banquet_contract_version
+from . import sale_order_contract
+from . import ir_attachment

@@ -1,3 +1,4 @@
 from . import banquet_room_yield_report
 from . import banquet_customer_retention_report
 from . import banquet_pdf_abstract
+from . import banquet_contract_pdf

@@ -1,0 +1,138 @@
+import binascii
+
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import content_disposition, request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+# The portal shows a contract version once the hotel sent it.
+PORTAL_VERSION_STATES = ("sent", "signed", "superseded")
+
+
+def _pdf_response(data, filename):
+    return request.make_response(
+        data,
+        headers=[
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(data)),
+            ("Content-Disposition", content_disposition(filename)),
+        ],
+    )
+
+
+def _version_pdf(version_sudo):
+    if version_sudo.pdf_attachment_id:
+        return version_sudo.pdf_attachment_id.raw
+    return version_sudo.order_id._banquet_contract_pdf(version=version_sudo)
+
+
+class ContractPortal(CustomerPortal):
+    # Back office ----------------------------------------------------------------------------
+
+    def _check_banquet_sales(self):
+        # The contract prints prices: Department Staff never get it.
+        if not request.env.user.has_group("hotel_banquet_crm.group_banquet_user"):
+            raise Forbidden()
+
+    @http.route("/banquet/contract/<int:order_id>/pdf", type="http", auth="user")
+    def banquet_contract_pdf(self, order_id, **kw):
+        self._check_banquet_sales()
+        order = request.env["sale.order"].browse(order_id).exists()
+        if not order:
+            raise NotFound()
+        order.check_access("read")
+        return _pdf_response(order._banquet_contract_pdf(), f"{order.name}-contract.pdf")
+
+    @http.route("/banquet/contract/version/<int:version_id>/pdf", type="http", auth="user")
+    def banquet_contract_version_pdf(self, version_id, **kw):
+        self._check_banquet_sales()
+        version = request.env["banquet.contract.version"].browse(version_id).exists()
+        if not version:
+            raise NotFound()
+        version.check_access("read")
+        # sudo: the signed PDF is attached to the order, read through its version
+        return _pdf_response(
+            _version_pdf(version.sudo()), f"{version._get_report_base_filename()}.pdf"
+        )
+
+    # Portal -------------------------------------------------------------------------------
+
+    @http.route("/my/orders/<int:order_id>/contract", type="http", auth="public", website=True)
+    def portal_order_contract_pdf(self, order_id, access_token=None, **kw):
+        """The proposal's contract: the last signed version, else the contract as it stands."""
+        try:
+            order_sudo = self._document_check_access("sale.order", order_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        signed = order_sudo.banquet_contract_version_ids.filtered(lambda v: v.state == "signed")
+        data = _version_pdf(signed[:1]) if signed else order_sudo._banquet_contract_pdf()
+        return _pdf_response(data, f"{order_sudo.name}-contract.pdf")
+
+    @http.route("/my/contracts/<int:version_id>", type="http", auth="public", website=True)
+    def portal_contract_version_page(self, version_id, access_token=None, message=None, **kw):
+        try:
+            version_sudo = self._document_check_access(
+                "banquet.contract.version", version_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if version_sudo.state not in PORTAL_VERSION_STATES:
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            version_sudo,
+            access_token,
+            {
+                "version": version_sudo,
+                "clauses": version_sudo.order_id._banquet_contract_clauses(),
+                "message": message,
+                "page_name": "contract_version",
+            },
+            "my_contract_versions_history",
+            False,
+        )
+        return request.render("hotel_banquet_contract.portal_contract_version_page", values)
+
+    @http.route("/my/contracts/<int:version_id>/pdf", type="http", auth="public", website=True)
+    def portal_contract_version_pdf(self, version_id, access_token=None, **kw):
+        try:
+            version_sudo = self._document_check_access(
+                "banquet.contract.version", version_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if version_sudo.state not in PORTAL_VERSION_STATES:
+            return request.redirect("/my")
+        return _pdf_response(
+            _version_pdf(version_sudo), f"{version_sudo._get_report_base_filename()}.pdf"
+        )
+
+    @http.route(
+        "/my/contracts/<int:version_id>/accept", type="json", auth="public", website=True
+    )
+    def portal_contract_version_accept(
+        self, version_id, access_token=None, name=None, signature=None
+    ):
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            version_sudo = self._document_check_access(
+                "banquet.contract.version", version_id, access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": request.env._("Invalid contract.")}
+        if version_sudo.state != "sent":
+            return {"error": request.env._("This contract version is not waiting for a signature.")}
+        if not signature:
+            return {"error": request.env._("Signature is missing.")}
+        try:
+            version_sudo._banquet_sign(name, signature)
+        except (TypeError, binascii.Error):
+            return {"error": request.env._("Invalid signature data.")}
+        except UserError as error:
+            return {"error": error.args[0]}
+        return {
+            "force_refresh": True,
+            "redirect_url": version_sudo.get_portal_url(query_string="&message=sign_ok"),
+        }
