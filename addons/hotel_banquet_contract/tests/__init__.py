@@ -16,3 +16,4 @@ from . import test_fapiao
 from . import test_customer_value
 from . import test_occupancy_index
 from . import test_contract_template
+from . import test_contract_signature

@@ -85,6 +85,7 @@ class ContractWorld:
             {
                 "name": "Sam Sales",
                 "login": "sam.contract",
+                "password": "sam.contract",
                 "email": "sam@example.com",
                 "company_id": cls.company.id,
                 "company_ids": [Command.set(cls.company.ids)],
@@ -95,6 +96,7 @@ class ContractWorld:
             {
                 "name": "Kitchen Staff",
                 "login": "kitchen.contract",
+                "password": "kitchen.contract",
                 "company_id": cls.company.id,
                 "company_ids": [Command.set(cls.company.ids)],
                 "groups_id": [

@@ -1,0 +1,220 @@
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from .contract_common import ContractWorld, pdf_text, signature_png
+
+
+class ContractSignatureWorld(ContractWorld):
+    @classmethod
+    def _setup_signature_world(cls):
+        cls._setup_contract_world()
+        portal = cls.env.ref("base.group_portal")
+        cls.portal_user, cls.other_portal_user = cls.env["res.users"].create(
+            [
+                {
+                    "name": partner.name,
+                    "login": login,
+                    "password": login,
+                    "partner_id": partner.id,
+                    "company_id": cls.company.id,
+                    "company_ids": [Command.set(cls.company.ids)],
+                    "groups_id": [Command.set(portal.ids)],
+                }
+                for partner, login in (
+                    (cls.customer, "lina.portal"),
+                    (cls.other_customer, "wang.portal"),
+                )
+            ]
+        )
+
+    def _signed_order(self):
+        """A quotation the customer signed (backend path: the same write as the portal's)."""
+        order = self._contract_order()
+        order.action_quotation_sent()
+        order.write(
+            {"signed_by": "Li Na", "signed_on": "2030-01-10 02:00:00", "signature": signature_png()}
+        )
+        order.action_confirm()
+        return order
+
+
+@tagged("post_install", "-at_install")
+class TestContractVersions(ContractSignatureWorld, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_signature_world()
+
+    def test_a_signature_archives_the_signed_contract_as_version_one(self):
+        order = self._signed_order()
+        version = order.banquet_contract_version_ids
+        self.assertEqual(len(version), 1)
+        self.assertEqual((version.version, version.state, version.signed_by), (1, "signed", "Li Na"))
+        self.assertEqual(version.amount_total, order.amount_total)
+        self.assertIn("保证人数条款", version.contract_text)
+        attachment = version.pdf_attachment_id
+        self.assertEqual((attachment.res_model, attachment.res_id), ("sale.order", order.id))
+        text = pdf_text(attachment.raw)
+        self.assertIn("Li Na", text)
+        # signed at 02:00 UTC: 10:00 in Shanghai
+        self.assertIn("2030-01-10 10:00", text)
+        self.assertIn("最终人数120人", text)
+        self.assertNotIn("尚未签字", text)
+        found = self.env["banquet.contract.version"].search([("contract_text", "ilike", "定金条款")])
+        self.assertIn(version, found)
+
+    def test_a_signed_version_and_its_pdf_are_never_changed_or_deleted(self):
+        version = self._signed_order().banquet_contract_version_ids
+        with self.assertRaises(UserError):
+            version.signed_by = "Someone else"
+        with self.assertRaises(UserError):
+            version.amount_total = 1.0
+        with self.assertRaises(UserError):
+            version.write({"state": "draft"})
+        with self.assertRaises(UserError):
+            version.unlink()
+        with self.assertRaises(UserError):
+            version.pdf_attachment_id.raw = b"%PDF forged"
+        with self.assertRaises(UserError):
+            version.pdf_attachment_id.unlink()
+
+    def test_signing_alone_makes_the_event_definite_by_default(self):
+        order = self._signed_order()
+        self.assertEqual((order.state, order.banquet_status), ("sale", "definite"))
+
+    def test_the_policy_signature_and_first_deposit_keeps_a_signed_event_tentative(self):
+        self.company.banquet_definite_policy = "signature_and_first_deposit"
+        order = self._signed_order()
+        self.assertEqual((order.state, order.banquet_status), ("sale", "tentative"))
+        self.assertEqual(order.banquet_contract_version_ids.state, "signed")
+
+    def test_a_price_change_after_signature_opens_one_version_to_sign(self):
+        order = self._signed_order()
+        deposits = order.banquet_deposit_line_ids
+        with self.assertRaises(UserError):
+            order.order_line.price_unit = 2588.0
+        line = order.order_line.filtered(lambda sol: sol.product_id == self.product)
+        line.with_context(banquet_contract_revision=True).price_unit = 2588.0
+        line.with_context(banquet_contract_revision=True).product_uom_qty = 12
+        versions = order.banquet_contract_version_ids.sorted("version")
+        self.assertEqual(versions.mapped("version"), [1, 2])
+        self.assertEqual(versions.mapped("state"), ["signed", "draft"])
+        self.assertAlmostEqual(versions[1].amount_total, order.amount_total)
+        self.assertEqual(versions[0].amount_total, 28880.0)
+        # The order keeps its deposits; nothing was copied.
+        self.assertEqual(order.banquet_deposit_line_ids, deposits)
+        self.assertEqual(
+            self.env["sale.order"].search_count([("partner_id", "=", self.customer.id)]), 1
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestContractPortal(ContractSignatureWorld, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_signature_world()
+
+    def _portal_order(self, partner=None):
+        order = self._contract_order(partner=partner)
+        order.action_quotation_sent()
+        order.message_subscribe(partner_ids=order.partner_id.ids)
+        order._portal_ensure_token()
+        return order
+
+    def _assert_refused(self, url):
+        response = self.url_open(url, allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303), url)
+        self.assertTrue(response.headers["Location"].endswith("/my"), url)
+
+    def test_the_customer_signs_in_the_portal_and_signs_a_change_again(self):
+        order = self._portal_order()
+        self.authenticate("lina.portal", "lina.portal")
+        page = self.url_open(order.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("最终人数120人须于", page.text)
+        self.assertIn(f"/my/orders/{order.id}/contract", page.text)
+        pdf = self.url_open(f"/my/orders/{order.id}/contract")
+        self.assertEqual(pdf.headers["Content-Type"], "application/pdf")
+        self.assertIn("保证人数条款", pdf_text(pdf.content))
+
+        result = self.make_jsonrpc_request(
+            order.get_portal_url(suffix="/accept"), {"name": "Li Na", "signature": signature_png()}
+        )
+        self.assertTrue(result.get("force_refresh"), result)
+        self.assertEqual((order.state, order.banquet_status), ("sale", "definite"))
+        v1 = order.banquet_contract_version_ids
+        self.assertEqual((v1.version, v1.state, v1.signed_by), (1, "signed", "Li Na"))
+        self.assertIn("Li Na", pdf_text(v1.pdf_attachment_id.raw))
+
+        line = order.order_line.filtered(lambda sol: sol.product_id == self.product)
+        line.with_context(banquet_contract_revision=True).price_unit = 2588.0
+        v2 = order.banquet_contract_version_ids - v1
+        self._assert_refused(v2.get_portal_url())  # a draft is not the customer's yet
+        v2.note = "Menu price agreed down to 2,588 per table"
+        v2.action_send()
+        page = self.url_open(f"/my/contracts/{v2.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Menu price agreed down", page.text)
+        self.assertIn("25,880.00", page.text)
+        self.assertIn("/accept", page.text)
+        result = self.make_jsonrpc_request(
+            f"/my/contracts/{v2.id}/accept", {"name": "Li Na", "signature": signature_png()}
+        )
+        self.assertTrue(result.get("force_refresh"), result)
+        self.assertEqual((v1.state, v2.state), ("superseded", "signed"))
+        self.assertIn("25,880.00", pdf_text(v2.pdf_attachment_id.raw))
+        self.assertIn("28,880.00", pdf_text(v1.pdf_attachment_id.raw))
+        again = self.make_jsonrpc_request(
+            f"/my/contracts/{v2.id}/accept", {"name": "Li Na", "signature": signature_png()}
+        )
+        self.assertIn("error", again)
+        self.assertEqual(order.state, "sale")
+
+    def test_another_customer_opens_no_proposal_contract_or_version(self):
+        order = self._portal_order()
+        other_order = self._portal_order(partner=self.other_customer)
+        order.write(
+            {"signed_by": "Li Na", "signed_on": "2030-01-10 02:00:00", "signature": signature_png()}
+        )
+        version = order.banquet_contract_version_ids
+        version._portal_ensure_token()
+        self.authenticate("wang.portal", "wang.portal")
+        # by id
+        for url in (
+            f"/my/orders/{order.id}",
+            f"/my/orders/{order.id}/contract",
+            f"/my/contracts/{version.id}",
+            f"/my/contracts/{version.id}/pdf",
+        ):
+            self._assert_refused(url)
+        # by a token that is not this document's
+        wrong = other_order.access_token
+        for url in (
+            f"/my/orders/{order.id}?access_token={wrong}",
+            f"/my/orders/{order.id}/contract?access_token={wrong}",
+            f"/my/contracts/{version.id}?access_token={wrong}",
+            f"/my/contracts/{version.id}/pdf?access_token={wrong}",
+        ):
+            self._assert_refused(url)
+        result = self.make_jsonrpc_request(
+            f"/my/contracts/{version.id}/accept?access_token={wrong}",
+            {"name": "Wang", "signature": signature_png()},
+        )
+        self.assertIn("error", result)
+        # The customer's own documents open with their own token, even logged out.
+        self.authenticate(None, None)
+        response = self.url_open(f"/my/contracts/{version.id}/pdf?access_token={version.access_token}")
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self._assert_refused(f"/my/contracts/{version.id}/pdf")
+
+    def test_department_staff_cannot_download_the_contract(self):
+        order = self._contract_order()
+        self.authenticate("kitchen.contract", "kitchen.contract")
+        response = self.url_open(f"/banquet/contract/{order.id}/pdf")
+        self.assertEqual(response.status_code, 403)
+        self.authenticate("sam.contract", "sam.contract")
+        response = self.url_open(f"/banquet/contract/{order.id}/pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Crystal Ballroom", pdf_text(response.content))
