@@ -109,9 +109,7 @@ class ContractPortal(CustomerPortal):
             _version_pdf(version_sudo), f"{version_sudo._get_report_base_filename()}.pdf"
         )
 
-    @http.route(
-        "/my/contracts/<int:version_id>/accept", type="json", auth="public", website=True
-    )
+    @http.route("/my/contracts/<int:version_id>/accept", type="json", auth="public", website=True)
     def portal_contract_version_accept(
         self, version_id, access_token=None, name=None, signature=None
     ):

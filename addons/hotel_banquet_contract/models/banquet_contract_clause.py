@@ -46,7 +46,10 @@ class BanquetContractClause(models.Model):
     _order = "template_id, sequence, id"
 
     template_id = fields.Many2one(
-        "sale.order.template", string="Contract Template", required=True, ondelete="cascade",
+        "sale.order.template",
+        string="Contract Template",
+        required=True,
+        ondelete="cascade",
         index=True,
     )
     company_id = fields.Many2one(related="template_id.company_id", store=True)

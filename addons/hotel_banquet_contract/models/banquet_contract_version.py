@@ -29,7 +29,10 @@ class BanquetContractVersion(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     order_id = fields.Many2one(
-        "sale.order", string="Order", required=True, ondelete="restrict", index=True,
+        "sale.order",
+        required=True,
+        ondelete="restrict",
+        index=True,
         check_company=True,
     )
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
@@ -58,7 +61,6 @@ class BanquetContractVersion(models.Model):
     )
     amount_total = fields.Monetary(string="Contract Amount", readonly=True)
     contract_text = fields.Text(
-        string="Contract Text",
         readonly=True,
         help="The contract's clauses as signed, in English and Chinese, for search.",
     )
@@ -82,9 +84,10 @@ class BanquetContractVersion(models.Model):
             version.name = f"{version.order_id.name} v{version.version}"
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for version in self:
             version.access_url = f"/my/contracts/{version.id}"
+        return res
 
     # CRUD ---------------------------------------------------------------------------------
 
@@ -149,6 +152,7 @@ class BanquetContractVersion(models.Model):
                     "contract_text": version._banquet_snapshot_text(),
                 }
             )
+        return True
 
     def _banquet_sign_archive(self):
         """Freeze this version as signed: its PDF (with the signature) on the order, the
@@ -194,8 +198,10 @@ class BanquetContractVersion(models.Model):
         self.ensure_one()
         if self.state not in ("draft", "sent"):
             raise UserError(
-                self.env._("The contract version %(version)s is not waiting for a signature.",
-                           version=self.display_name)
+                self.env._(
+                    "The contract version %(version)s is not waiting for a signature.",
+                    version=self.display_name,
+                )
             )
         if not name or not signature:
             raise UserError(self.env._("Sign with your name and your signature."))

@@ -147,10 +147,8 @@ class SaleOrder(models.Model):
             "rooms": separator.join(rooms.mapped("name")),
             "pax": self.banquet_contracted_pax or self.expected_pax,
             "amount_total": amount(self.amount_total),
-            "deposit_schedule": ("；" if zh else "; ").join(deposits)
-            or ("无" if zh else "none"),
-            "cancellation_tiers": ("；" if zh else "; ").join(tiers)
-            or ("无" if zh else "none"),
+            "deposit_schedule": ("；" if zh else "; ").join(deposits) or ("无" if zh else "none"),
+            "cancellation_tiers": ("；" if zh else "; ").join(tiers) or ("无" if zh else "none"),
             "guarantee_cutoff": _date_text(self._banquet_guarantee_cutoff(), lang),
             "validity_date": _date_text(self.validity_date, lang),
         }

@@ -135,7 +135,10 @@ class BanquetContractPdf(models.AbstractModel):
             (LABELS["tax"], "", "", "", data["amount_tax"]),
             (LABELS["total"], "", "", "", data["amount_total"]),
         ]
-        story += [_para(LABELS["prices"], styles["h2"]), self._grid(rows, styles, (70, 25, 30, 20, 35))]
+        story += [
+            _para(LABELS["prices"], styles["h2"]),
+            self._grid(rows, styles, (70, 25, 30, 20, 35)),
+        ]
         if data["deposits"]:
             story += [
                 _para(LABELS["deposits"], styles["h2"]),
@@ -152,7 +155,9 @@ class BanquetContractPdf(models.AbstractModel):
                 story.append(
                     KeepTogether(
                         [
-                            _para(f"{index}. {clause['title_en']} {clause['title_zh']}", styles["h3"]),
+                            _para(
+                                f"{index}. {clause['title_en']} {clause['title_zh']}", styles["h3"]
+                            ),
                             _para(clause["body_en"], styles["body"]),
                             Spacer(1, 1 * mm),
                             _para(clause["body_zh"], styles["body"]),

@@ -53,7 +53,8 @@ class ContractWorld:
                             "title_zh": "定金条款",
                             "body_en": "{customer} pays for {event} on {event_date} in {rooms}: "
                             "{deposit_schedule}. Total {amount_total}.",
-                            "body_zh": "{customer}为{event}于{event_date}在{rooms}支付：{deposit_schedule}。",
+                            "body_zh": "{customer}为{event}于{event_date}在{rooms}"
+                            "支付：{deposit_schedule}。",
                         }
                     ),
                     Command.create(

@@ -50,7 +50,9 @@ class TestContractVersions(ContractSignatureWorld, TransactionCase):
         order = self._signed_order()
         version = order.banquet_contract_version_ids
         self.assertEqual(len(version), 1)
-        self.assertEqual((version.version, version.state, version.signed_by), (1, "signed", "Li Na"))
+        self.assertEqual(
+            (version.version, version.state, version.signed_by), (1, "signed", "Li Na")
+        )
         self.assertEqual(version.amount_total, order.amount_total)
         self.assertIn("保证人数条款", version.contract_text)
         attachment = version.pdf_attachment_id
@@ -61,7 +63,9 @@ class TestContractVersions(ContractSignatureWorld, TransactionCase):
         self.assertIn("2030-01-10 10:00", text)
         self.assertIn("最终人数120人", text)
         self.assertNotIn("尚未签字", text)
-        found = self.env["banquet.contract.version"].search([("contract_text", "ilike", "定金条款")])
+        found = self.env["banquet.contract.version"].search(
+            [("contract_text", "ilike", "定金条款")]
+        )
         self.assertIn(version, found)
 
     def test_a_signed_version_and_its_pdf_are_never_changed_or_deleted(self):
@@ -205,7 +209,9 @@ class TestContractPortal(ContractSignatureWorld, HttpCase):
         self.assertIn("error", result)
         # The customer's own documents open with their own token, even logged out.
         self.authenticate(None, None)
-        response = self.url_open(f"/my/contracts/{version.id}/pdf?access_token={version.access_token}")
+        response = self.url_open(
+            f"/my/contracts/{version.id}/pdf?access_token={version.access_token}"
+        )
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self._assert_refused(f"/my/contracts/{version.id}/pdf")
 

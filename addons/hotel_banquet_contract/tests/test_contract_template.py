@@ -35,10 +35,16 @@ class TestContractTemplate(ContractWorld, TransactionCase):
 
     def test_choosing_the_event_type_proposes_its_contract_template(self):
         shared = self.env["sale.order.template"].create(
-            {"name": "Group template", "company_id": False, "banquet_event_type_id": self.event_type.id}
+            {
+                "name": "Group template",
+                "company_id": False,
+                "banquet_event_type_id": self.event_type.id,
+            }
         )
         with Form(
-            self.env["sale.order"].with_context(default_is_banquet=True, default_company_id=self.company.id)
+            self.env["sale.order"].with_context(
+                default_is_banquet=True, default_company_id=self.company.id
+            )
         ) as form:
             form.partner_id = self.customer
             form.event_type_id = self.event_type
@@ -61,8 +67,15 @@ class TestContractTemplate(ContractWorld, TransactionCase):
             self.assertTrue(template, event_type.name)
             kinds = set(template.banquet_clause_ids.mapped("kind"))
             self.assertLessEqual(
-                {"price_validity", "deposit", "cancellation", "guarantee", "invoicing",
-                 "force_majeure", "personal_data"},
+                {
+                    "price_validity",
+                    "deposit",
+                    "cancellation",
+                    "guarantee",
+                    "invoicing",
+                    "force_majeure",
+                    "personal_data",
+                },
                 kinds,
             )
             for clause in template.banquet_clause_ids:
