@@ -335,8 +335,17 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
-        res = super().write(vals)
-        if self.env.context.get("banquet_contract_revision"):
+        revising = self.env.context.get("banquet_contract_revision")
+        if not revising and {"price_unit", "discount", "tax_id"} & set(vals):
+            # A contract version waiting for the customer's signature unlocks the prices
+            # of its signed order: the change goes into that version.
+            revising = any(
+                version.state in ("draft", "sent")
+                for version in self.order_id.banquet_contract_version_ids
+            )
+        lines = self.with_context(banquet_contract_revision=True) if revising else self
+        res = super(SaleOrderLine, lines).write(vals)
+        if revising:
             self.order_id._banquet_contract_revise()
         return res
 

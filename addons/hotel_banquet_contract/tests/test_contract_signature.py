@@ -63,6 +63,7 @@ class TestContractVersions(ContractSignatureWorld, TransactionCase):
         self.assertIn("2030-01-10 10:00", text)
         self.assertIn("最终人数120人", text)
         self.assertNotIn("尚未签字", text)
+        self.assertIn(b"/Subtype /Image", attachment.raw)  # the signature itself
         found = self.env["banquet.contract.version"].search(
             [("contract_text", "ilike", "定金条款")]
         )
@@ -111,6 +112,24 @@ class TestContractVersions(ContractSignatureWorld, TransactionCase):
         self.assertEqual(
             self.env["sale.order"].search_count([("partner_id", "=", self.customer.id)]), 1
         )
+
+    def test_new_contract_version_unlocks_the_prices_until_it_is_signed(self):
+        order = self._signed_order()
+        line = order.order_line.filtered(lambda sol: sol.product_id == self.product)
+        action = order.with_user(self.salesperson).action_banquet_contract_revise()
+        pending = self.env["banquet.contract.version"].browse(action["res_id"])
+        self.assertEqual((pending.version, pending.state), (2, "draft"))
+        line.with_user(self.salesperson).discount = 10.0
+        self.assertAlmostEqual(pending.amount_total, order.amount_total)
+        self.assertAlmostEqual(order.amount_total, 25992.0)
+        # the same pending version, not a third one
+        self.assertEqual(
+            order.with_user(self.salesperson).action_banquet_contract_revise()["res_id"], pending.id
+        )
+        pending.action_send()
+        pending._banquet_sign("Li Na", signature_png())
+        with self.assertRaises(UserError):
+            line.discount = 20.0
 
 
 @tagged("post_install", "-at_install")
