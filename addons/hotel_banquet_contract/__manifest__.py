@@ -37,6 +37,7 @@
         "views/menus.xml",
         "views/menus_money.xml",
         "views/res_partner_care_views.xml",
+        "views/res_partner_agreement_views.xml",
     ],
     "demo": [
         "demo/banquet_room_rate_demo.xml",
