@@ -46,3 +46,13 @@ class ResPartner(models.Model):
             if agreement:
                 partner.property_product_pricelist = agreement
         return result
+
+    def _inverse_product_pricelist(self):
+        # A contact or branch receiving its company's agreement pricelist (core syncs the
+        # pricelist to contacts) keeps no copy of it: the agreement keeps applying by
+        # itself, and stops when the agreement is changed or no longer valid here.
+        agreed = self.filtered(
+            lambda partner: partner.property_product_pricelist
+            and partner.property_product_pricelist == partner._banquet_agreement_pricelist()
+        )
+        return super(ResPartner, self - agreed)._inverse_product_pricelist()
