@@ -401,7 +401,9 @@ class BanquetDepositLine(models.Model):
                 uid=self.env.uid,
                 now=self.env.cr.now(),
                 ids=due.ids,
-                **{"ph_" + key: "%%(%s)s" % key for key in ("deposit", "amount", "currency", "due")},
+                **{
+                    "ph_" + key: "%%(%s)s" % key for key in ("deposit", "amount", "currency", "due")
+                },
             )
         )
         recipients = Counter(user_id for (user_id,) in self.env.cr.fetchall())

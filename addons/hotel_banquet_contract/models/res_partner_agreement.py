@@ -5,7 +5,7 @@ class ResPartner(models.Model):
     """Corporate agreement rates: the pricelist agreed with a client company applies by
     itself to its contacts and to its branches (child companies)."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_agreement_pricelist_id = fields.Many2one(
         "product.pricelist",
@@ -52,7 +52,9 @@ class ResPartner(models.Model):
         # pricelist to contacts) keeps no copy of it: the agreement keeps applying by
         # itself, and stops when the agreement is changed or no longer valid here.
         agreed = self.filtered(
-            lambda partner: partner.property_product_pricelist
-            and partner.property_product_pricelist == partner._banquet_agreement_pricelist()
+            lambda partner: (
+                partner.property_product_pricelist
+                and partner.property_product_pricelist == partner._banquet_agreement_pricelist()
+            )
         )
         return super(ResPartner, self - agreed)._inverse_product_pricelist()

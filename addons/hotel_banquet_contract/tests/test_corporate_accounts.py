@@ -104,11 +104,11 @@ class TestBanquet360AcrossHotels(BanquetCustomerValueCommon):
             company_ids=[Command.set(cls.hotel_b.ids)],
         )
         cls.customer = cls._customer("Shared Corp")
-        both = cls.env(context=dict(cls.env.context, allowed_company_ids=[
-            cls.hotel.id, cls.hotel_b.id
-        ]))  # fmt: skip
+        hotels = [cls.hotel.id, cls.hotel_b.id]
+        both = cls.env(context=dict(cls.env.context, allowed_company_ids=hotels))
         Order = both["sale.order"]
-        for company, seller, count in ((cls.hotel, cls.salesperson, 2), (cls.hotel_b, cls.seller_b, 3)):  # fmt: skip
+        sides = ((cls.hotel, cls.salesperson), (cls.hotel_b, cls.seller_b))
+        for (company, seller), count in zip(sides, (2, 3), strict=True):
             Order.create(
                 [
                     {
@@ -120,7 +120,7 @@ class TestBanquet360AcrossHotels(BanquetCustomerValueCommon):
                     for _i in range(count)
                 ]
             )
-        for company, seller, amount in ((cls.hotel, cls.salesperson, 300), (cls.hotel_b, cls.seller_b, 700)):  # fmt: skip
+        for (company, seller), amount in zip(sides, (300, 700), strict=True):
             move = (
                 both["account.move"]
                 .with_company(company)

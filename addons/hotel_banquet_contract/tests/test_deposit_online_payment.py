@@ -146,5 +146,7 @@ class TestDepositOnlinePayment(BanquetMoneyCommon, HttpCase):
             headers={"Content-Type": "application/json"},
         )
         self.assertIn("error", response.json())
-        self.assertFalse(self.env["payment.transaction"].search([("invoice_ids", "=", deposit.invoice_id.id)]))
+        self.assertFalse(
+            self.env["payment.transaction"].search([("invoice_ids", "=", deposit.invoice_id.id)])
+        )
         self.assertEqual(deposit.state, "not_paid")

@@ -9,7 +9,7 @@ class CrmLead(models.Model):
     """Routing step for corporate clients with branches: the group's hotel nearest the
     client's branch nearest the inquiry."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _banquet_place_rank(self, place, city, state, country):
@@ -67,9 +67,7 @@ class CrmLead(models.Model):
             own = lead.partner_id.sudo().commercial_partner_id
             ranked = []
             for branch in branches_of.get(client.id, []):
-                rank = self._banquet_place_rank(
-                    branch, lead.city, lead.state_id, lead.country_id
-                )
+                rank = self._banquet_place_rank(branch, lead.city, lead.state_id, lead.country_id)
                 if rank is None and branch == own:
                     rank = 3
                 if rank is not None:
@@ -81,9 +79,7 @@ class CrmLead(models.Model):
                 (rank, hotel.id, hotel)
                 for hotel in hotels
                 for rank in [
-                    self._banquet_place_rank(
-                        hotel, branch.city, branch.state_id, branch.country_id
-                    )
+                    self._banquet_place_rank(hotel, branch.city, branch.state_id, branch.country_id)
                 ]
                 if rank is not None
             ]

@@ -10,7 +10,7 @@ class ResPartner(models.Model):
     """Corporate accounts: key accounts reviewed every quarter, and the client's branches
     (child companies with addresses) that route its inquiries to the nearest hotel."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_key_account = fields.Boolean(
         string="Key Account",
