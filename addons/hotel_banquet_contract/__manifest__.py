@@ -45,6 +45,7 @@
         "views/sale_order_contract_views.xml",
         "views/portal_contract_templates.xml",
         "views/menus_contract.xml",
+        "views/res_partner_agreement_views.xml",
     ],
     "demo": [
         "demo/banquet_room_rate_demo.xml",

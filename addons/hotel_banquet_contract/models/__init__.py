@@ -27,3 +27,4 @@ from . import sale_order_template_contract
 from . import banquet_contract_version
 from . import sale_order_contract
 from . import ir_attachment
+from . import res_partner_agreement

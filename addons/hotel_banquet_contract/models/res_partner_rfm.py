@@ -60,27 +60,24 @@ class ResPartner(models.Model):
     banquet_survey_count = fields.Integer(compute="_compute_banquet_360")
 
     def _compute_banquet_360(self):
+        """Counts and amounts of what the current user may read: a salesperson of one
+        hotel never sees another hotel's events or money in the 360 (record rules apply,
+        no sudo); a user without access to events or invoices sees zeros."""
         commercial = self.commercial_partner_id
-        # counts and sums only, across hotels and salespeople; the lists the buttons open
-        # apply the user's own rights
+        Order = self.env["sale.order"]
+        Move = self.env["account.move"]
         events = defaultdict(int)
-        for partner, count in (
-            self.env["sale.order"]
-            .sudo()
-            ._read_group(
+        if Order.has_access("read"):
+            for partner, count in Order._read_group(
                 [("is_banquet", "=", True), ("partner_id", "child_of", commercial.ids)],
                 ["partner_id"],
                 ["__count"],
-            )
-        ):
-            events[partner.commercial_partner_id] += count
+            ):
+                events[partner.commercial_partner_id] += count
         invoices = defaultdict(int)
         outstanding = defaultdict(float)
-        for partner, count, residual in (
-            self.env["account.move"]
-            # sudo: 360 counts; the list a button opens applies the reader's rights
-            .sudo()
-            ._read_group(
+        if Move.has_access("read"):
+            for partner, count, residual in Move._read_group(
                 [
                     ("commercial_partner_id", "in", commercial.ids),
                     ("move_type", "in", ("out_invoice", "out_refund")),
@@ -88,22 +85,26 @@ class ResPartner(models.Model):
                 ],
                 ["commercial_partner_id"],
                 ["__count", "amount_residual_signed:sum"],
-            )
-        ):
-            invoices[partner] = count
-            outstanding[partner] = residual
+            ):
+                invoices[partner] = count
+                outstanding[partner] = residual
         surveys = defaultdict(int)
-        for partner, count in (
-            self.env["survey.user_input"]
-            # sudo: 360 counts; the list a button opens applies the reader's rights
-            .sudo()
-            ._read_group(
-                [("banquet_order_id", "!=", False), ("partner_id", "child_of", commercial.ids)],
-                ["partner_id"],
-                ["__count"],
+        if Order.has_access("read"):
+            # sudo: salespeople have no survey rights; only answers about events the user
+            # may read are counted (the subquery applies the user's rules on sale.order)
+            readable_events = Order._search(
+                [("is_banquet", "=", True), ("partner_id", "child_of", commercial.ids)]
             )
-        ):
-            surveys[partner.commercial_partner_id] += count
+            for partner, count in (
+                self.env["survey.user_input"]
+                .sudo()
+                ._read_group(
+                    [("banquet_order_id", "in", readable_events)],
+                    ["partner_id"],
+                    ["__count"],
+                )
+            ):
+                surveys[partner.commercial_partner_id] += count
         for partner in self:
             key = partner.commercial_partner_id
             partner.banquet_event_count = events[key]

@@ -17,3 +17,6 @@ from . import test_customer_value
 from . import test_occupancy_index
 from . import test_contract_template
 from . import test_contract_signature
+from . import test_deposit_cron_queries
+from . import test_deposit_online_payment
+from . import test_corporate_accounts

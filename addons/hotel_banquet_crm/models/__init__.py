@@ -11,11 +11,13 @@ from . import res_config_settings
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead
+from . import crm_lead_branch_routing
 from . import banquet_competitor
 from . import banquet_lead_visit
 from . import banquet_lead_stage_history
 from . import mail_activity
 from . import res_partner
+from . import res_partner_corporate
 from . import res_users
 from . import res_partner_privacy
 from . import crm_lead_consent

@@ -535,7 +535,8 @@ class CrmLead(models.Model):
         (values of leads to create, or ``{"_lead": lead}`` for an existing lead); return
         the hotels chosen.
 
-        Hotel: the one the client asked for, else the first matching routing rule, else the
+        Hotel: the one the client asked for, else the group's hotel nearest the client's
+        branch (``_banquet_branch_hotels``), else the first matching routing rule, else the
         group sales office. Salesperson: a team member experienced in the client's industry
         if any, the one with the fewest open inquiries.
         """
@@ -568,14 +569,17 @@ class CrmLead(models.Model):
         ):
             team_members[member.crm_team_id.id] |= member
         plans = []
-        for vals in vals_list:
-            # rules read the lead's fields; a new record computes them from the values
-            lead = vals.get("_lead") or self.new(
-                {k: v for k, v in vals.items() if k in self._fields}
-            )
+        # rules read the lead's fields; a new record computes them from the values
+        leads = [
+            vals.get("_lead") or self.new({k: v for k, v in vals.items() if k in self._fields})
+            for vals in vals_list
+        ]
+        branch_hotels = self._banquet_branch_hotels(leads, banquet_teams.company_id)
+        for position, (vals, lead) in enumerate(zip(vals_list, leads, strict=True)):
             rule = next((rule for rule in rules if rule._matches(lead)), rules.browse())
             hotel = (
                 lead.requested_company_id
+                or branch_hotels.get(position)
                 or rule.company_id
                 or office
                 or (lead.company_id if vals.get("_lead") else self._banquet_vals_company(vals))

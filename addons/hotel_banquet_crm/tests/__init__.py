@@ -15,3 +15,4 @@ from . import test_banquet_hotel_clock
 from . import test_banquet_app
 from . import test_banquet_customer_care
 from . import test_banquet_personal_data
+from . import test_banquet_corporate_accounts

@@ -1,0 +1,127 @@
+from datetime import date, datetime
+
+from odoo.tests import freeze_time, tagged
+
+from .money_common import BanquetMoneyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDepositCronQueries(BanquetMoneyCommon):
+    """The overdue-deposit cron writes its to-dos set-based: the same statements for 10
+    or 1,000 due deposits, writes included."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.tz = "UTC"
+        cls.orders = cls.env["sale.order"].create(
+            [
+                {
+                    "partner_id": cls.customer.id,
+                    "company_id": cls.company.id,
+                    "is_banquet": True,
+                    "event_date_start": datetime(2030, 6, 20, 4, 0),
+                    "event_date_end": datetime(2030, 6, 20, 8, 0),
+                    "user_id": cls.salesperson.id,
+                }
+                for _i in range(10)
+            ]
+        )
+
+    def _due_deposits(self, count, name="Deposit"):
+        lines = self.env["banquet.deposit.line"].create(
+            [
+                {
+                    "order_id": self.orders[i % 10].id,
+                    "name": "%s %s" % (name, i),
+                    "value_type": "fixed",
+                    "fixed_amount": 0.0,
+                    "due_date": date(2030, 1, 17),
+                }
+                for i in range(count)
+            ]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return lines
+
+    def _run_cron(self):
+        with freeze_time("2030-01-18 02:00:00"):
+            self.env["sale.order"]._cron_banquet_deposits()
+            self.env.flush_all()
+
+    def _cron_statements(self):
+        """The statements of one cron run."""
+        queries = []
+        execute = self.cr.execute
+
+        def observe(query, params=None, log_exceptions=True):
+            queries.append(str(query))
+            return execute(query, params, log_exceptions)
+
+        self.patch(self.cr, "execute", observe)
+        self._run_cron()
+        self.cr.execute = execute
+        return queries
+
+    def test_overdue_cron_queries_are_the_same_for_10_and_1000_deposits(self):
+        self._due_deposits(10, "Warm-up")
+        self._run_cron()  # warm-up: caches, prepared lookups
+        self._due_deposits(10)
+        few = self._cron_statements()
+        self._due_deposits(1000, "Many")
+        many = self._cron_statements()
+        self.assertEqual(len(few), len(many), "\n".join(many))
+        # The same, counted the way Odoo's own tests count them.
+        for count in (10, 1000):
+            self._due_deposits(count, "Count %s" % count)
+            with self.assertQueryCount(10):
+                self._run_cron()
+        self.assertEqual(
+            self.env["mail.activity"].search_count(
+                [("summary", "=like", "Deposit due: Count 1000 %")]
+            ),
+            2000,
+            "one to-do for the salesperson and one for Finance per deposit",
+        )
+
+    def test_overdue_todo_reads_like_the_orm_wrote_it(self):
+        deposit = self._due_deposits(1, "Deposit <VIP> & co")
+        self._run_cron()
+        todos = self.env["mail.activity"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", deposit.order_id.id)]
+        )
+        self.assertEqual(todos.user_id, self.salesperson | self.finance)
+        todo = todos[0]
+        self.assertEqual(todo.res_model_id.model, "sale.order")
+        self.assertEqual(todo.res_name, deposit.order_id.name)
+        self.assertEqual(todo.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
+        self.assertEqual(todo.date_deadline, date(2030, 1, 17))
+        self.assertEqual(todo.summary, "Deposit due: Deposit <VIP> & co 0")
+        self.assertIn("Deposit &lt;VIP&gt; &amp; co 0", str(todo.note))
+        self.assertIn("2030-01-17", str(todo.note))
+        self.assertIn(self.currency.name, str(todo.note))
+        self.assertTrue(deposit.overdue_notified, "the ORM sees the flag written in SQL")
+        self.assertEqual(deposit.order_id.activity_ids, todos, "the order's cache is refreshed")
+        self._run_cron()
+        self.assertEqual(
+            self.env["mail.activity"].search_count(
+                [("res_model", "=", "sale.order"), ("res_id", "=", deposit.order_id.id)]
+            ),
+            2,
+            "a deposit gives its to-dos once",
+        )
+
+    def test_overdue_todo_is_translated_in_the_cron_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "hotel_banquet_contract")]
+        )._update_translations(["zh_CN"])
+        deposit = self._due_deposits(1)
+        with freeze_time("2030-01-18 02:00:00"):
+            self.env["sale.order"].with_context(lang="zh_CN")._cron_banquet_deposits()
+        todo = self.env["mail.activity"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", deposit.order_id.id)], limit=1
+        )
+        self.assertNotIn("Deposit due", todo.summary)
+        self.assertIn("Deposit 0", todo.summary)

@@ -1,0 +1,152 @@
+import json
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .money_common import BanquetMoneyCommon
+
+
+# Needs Odoo's demo payment provider (addon payment_demo), which our addons do not depend
+# on: `make test` installs it in its all-addons database, where this tag runs.
+@tagged("post_install", "-at_install", "banquet_payment_demo")
+class TestDepositOnlinePayment(BanquetMoneyCommon, HttpCase):
+    """The customer pays a deposit invoice from the portal with a payment provider."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "account_payment.enable_portal_payment", True
+        )
+        # The demo provider stands for whatever provider the hotel configures.
+        demo = cls.env.ref("payment.payment_provider_demo")
+        cls.provider = demo.copy({"company_id": cls.company.id})
+        cls.provider.write({"state": "test", "is_published": True})
+        cls.payment_method = cls.env.ref("payment_demo.payment_method_demo")
+        cls.customer.email = "acme@example.com"
+        cls.portal_user = cls.env["res.users"].create(
+            {
+                "name": "Acme Events",
+                "login": "acme.portal",
+                "password": "acme.portal.1234",
+                "partner_id": cls.customer.id,
+                "company_id": cls.company.id,
+                "company_ids": [Command.set(cls.company.ids)],
+                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
+        cls.company.banquet_definite_policy = "signature_and_first_deposit"
+
+    def _json(self, route, params):
+        response = self.url_open(
+            route,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertNotIn("error", body, body.get("error"))
+        return body.get("result")
+
+    def _signed_event_with_posted_first_deposit(self):
+        order = self._order()
+        order.action_confirm()
+        deposit = order.banquet_deposit_line_ids.sorted(lambda d: (d.due_date, d.sequence))[0]
+        deposit.with_user(self.finance).action_create_invoice()
+        deposit.invoice_id.action_post()
+        return order, deposit
+
+    def test_customer_pays_the_deposit_online_and_the_event_becomes_definite(self):
+        order, deposit = self._signed_event_with_posted_first_deposit()
+        invoice = deposit.invoice_id
+        self.assertEqual(order.banquet_status, "tentative", "signed, deposit not yet paid")
+        self.assertEqual(deposit.state, "not_paid")
+
+        self.authenticate("acme.portal", "acme.portal.1234")
+        page = self.url_open("/my/invoices/%s" % invoice.id)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(invoice.name, page.text)
+        self.assertIn("Pay", page.text, "the portal offers to pay the deposit")
+
+        processing = self._json(
+            "/invoice/transaction/%s" % invoice.id,
+            {
+                "access_token": invoice._portal_ensure_token(),
+                "provider_id": self.provider.id,
+                "payment_method_id": self.payment_method.id,
+                "token_id": None,
+                "amount": invoice.amount_residual,
+                "flow": "direct",
+                "tokenization_requested": False,
+                "landing_route": invoice.get_portal_url(),
+            },
+        )
+        transaction = self.env["payment.transaction"].search(
+            [("reference", "=", processing["reference"])]
+        )
+        self.assertEqual(transaction.invoice_ids, invoice)
+        self.assertEqual(transaction.provider_id, self.provider)
+        self.assertEqual(deposit.state, "not_paid", "nothing is paid before the provider says so")
+
+        # The provider confirms the payment, then the customer's status page polls it.
+        self._json(
+            "/payment/demo/simulate_payment",
+            {
+                "reference": transaction.reference,
+                "payment_details": "4242",
+                "simulated_state": "done",
+            },
+        )
+        status = self._json("/payment/status/poll", {})
+        self.assertEqual(status["state"], "done")
+
+        self.env.invalidate_all()
+        self.assertTrue(transaction.is_post_processed)
+        self.assertTrue(transaction.payment_id, "the transaction posts a payment")
+        self.assertEqual(transaction.payment_id.state, "paid")
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertEqual(deposit.state, invoice.payment_state, "read from the invoice")
+        self.assertEqual(deposit.amount_paid, invoice.amount_total)
+        self.assertEqual(order.banquet_status, "definite", "the hotel's policy is met")
+
+    def test_another_customer_cannot_pay_a_deposit_without_its_token(self):
+        _order, deposit = self._signed_event_with_posted_first_deposit()
+        stranger = self.env["res.partner"].create({"name": "Stranger", "email": "s@example.com"})
+        self.env["res.users"].create(
+            {
+                "name": "Stranger",
+                "login": "stranger.portal",
+                "password": "stranger.portal.1234",
+                "partner_id": stranger.id,
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        self.authenticate("stranger.portal", "stranger.portal.1234")
+        response = self.url_open(
+            "/invoice/transaction/%s" % deposit.invoice_id.id,
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "access_token": "not-the-token",
+                        "provider_id": self.provider.id,
+                        "payment_method_id": self.payment_method.id,
+                        "token_id": None,
+                        "amount": deposit.invoice_id.amount_residual,
+                        "flow": "direct",
+                        "tokenization_requested": False,
+                        "landing_route": "/my",
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertIn("error", response.json())
+        self.assertFalse(
+            self.env["payment.transaction"].search([("invoice_ids", "=", deposit.invoice_id.id)])
+        )
+        self.assertEqual(deposit.state, "not_paid")
