@@ -22,3 +22,7 @@ from . import banquet_tier_history
 from . import sale_order_satisfaction
 from . import survey_question
 from . import survey_user_input
+from . import banquet_discount_threshold
+from . import res_company_approval
+from . import banquet_approval_request
+from . import sale_order_approval
