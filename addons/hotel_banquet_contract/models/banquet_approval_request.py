@@ -80,8 +80,10 @@ class BanquetApprovalRequest(models.Model):
     _sql_constraints = [
         (
             "decision_has_reason",
-            "CHECK(state NOT IN ('approved', 'rejected') OR (approver_id IS NOT NULL"
-            " AND decision_reason IS NOT NULL AND decision_date IS NOT NULL))",
+            (
+                "CHECK(state NOT IN ('approved', 'rejected') OR (approver_id IS NOT NULL"
+                " AND decision_reason IS NOT NULL AND decision_date IS NOT NULL))"
+            ),
             "An approval or a rejection needs its approver, reason and date.",
         ),
     ]

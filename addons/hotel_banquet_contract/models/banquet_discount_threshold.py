@@ -62,8 +62,10 @@ class BanquetDiscountThreshold(models.Model):
         ),
         (
             "discounts_percent",
-            "CHECK(max_line_discount >= 0 AND max_line_discount <= 100"
-            " AND max_order_discount >= 0 AND max_order_discount <= 100)",
+            (
+                "CHECK(max_line_discount >= 0 AND max_line_discount <= 100"
+                " AND max_order_discount >= 0 AND max_order_discount <= 100)"
+            ),
             "A discount threshold is a percentage between 0 and 100.",
         ),
     ]
