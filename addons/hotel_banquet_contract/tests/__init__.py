@@ -16,3 +16,4 @@ from . import test_fapiao
 from . import test_customer_value
 from . import test_occupancy_index
 from . import test_discount_approval
+from . import test_room_block
