@@ -29,7 +29,6 @@ class BanquetApprovalRequest(models.Model):
     salesperson_id = fields.Many2one(related="order_id.user_id", string="Salesperson")
     requested_by_id = fields.Many2one(
         "res.users",
-        string="Requested By",
         required=True,
         readonly=True,
         default=lambda self: self.env.user,

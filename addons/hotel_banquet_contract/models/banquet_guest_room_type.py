@@ -16,7 +16,6 @@ class BanquetGuestRoomType(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     group_rate = fields.Monetary(
-        string="Group Rate",
         groups="hotel_banquet_crm.group_banquet_user",
         help="Default nightly rate of this room type in a group block.",
     )

@@ -27,7 +27,6 @@ class BanquetRoomBlock(models.Model):
     user_id = fields.Many2one(related="order_id.user_id", string="Salesperson")
     room_type_id = fields.Many2one(
         "banquet.guest.room.type",
-        string="Room Type",
         required=True,
         check_company=True,
         tracking=True,
@@ -280,9 +279,12 @@ class BanquetRoomBlockLine(models.Model):
     currency_id = fields.Many2one(related="block_id.currency_id")
     date = fields.Date(string="Night", required=True)
     rooms_blocked = fields.Integer(string="Blocked")
-    rooms_picked_up = fields.Integer(string="Picked Up")
+    rooms_picked_up = fields.Integer(string="Picked Up", copy=False)
     rooms_released = fields.Integer(
-        string="Released", readonly=True, help="Rooms given back to the hotel at the cut-off."
+        string="Released",
+        readonly=True,
+        copy=False,
+        help="Rooms given back to the hotel at the cut-off.",
     )
     rooms_held = fields.Integer(
         string="Held",
@@ -293,7 +295,7 @@ class BanquetRoomBlockLine(models.Model):
     pickup_percent = fields.Float(
         string="Pickup (%)", compute="_compute_rooms_held", store=True, aggregator="avg"
     )
-    rate = fields.Monetary(string="Rate", groups="hotel_banquet_crm.group_banquet_user")
+    rate = fields.Monetary(groups="hotel_banquet_crm.group_banquet_user")
     sale_line_id = fields.Many2one(
         "sale.order.line",
         string="Quotation Line",

@@ -48,7 +48,7 @@ class BanquetApprovalCommon(BanquetMoneyCommon):
         wizard = (
             self.env["banquet.approval.wizard"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         return wizard.action_confirm()

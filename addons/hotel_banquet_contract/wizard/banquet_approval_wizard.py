@@ -7,7 +7,7 @@ class BanquetApprovalWizard(models.TransientModel):
     _description = "Banquet Discount Approval: Request or Decision"
 
     order_id = fields.Many2one("sale.order", string="Quotation", required=True, readonly=True)
-    request_id = fields.Many2one("banquet.approval.request", string="Request", readonly=True)
+    request_id = fields.Many2one("banquet.approval.request", readonly=True)
     mode = fields.Selection(
         [("request", "Request"), ("approve", "Approve"), ("reject", "Reject")],
         required=True,
