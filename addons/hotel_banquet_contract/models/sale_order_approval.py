@@ -126,6 +126,7 @@ class SaleOrder(models.Model):
                 continue
             if order.state not in ("draft", "sent"):
                 # A confirmed or cancelled order keeps the approval it was confirmed with.
+                order.banquet_discount_level = order.banquet_discount_level
                 order.banquet_approval_state = order.banquet_approval_state or "not_needed"
                 continue
             level, above_all = order._banquet_required_level(limits[order.company_id.id])
