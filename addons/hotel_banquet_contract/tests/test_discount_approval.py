@@ -217,6 +217,11 @@ class TestDiscountApproval(BanquetApprovalCommon):
         with self.assertRaisesRegex(UserError, "changed since approval was asked"):
             self._decide(order, self.finance, "approve", "Ok")
 
+    def test_department_staff_read_no_approval_request(self):
+        request = self._ask(self._discounted(rental_discount=15.0))
+        with self.assertRaises(AccessError):
+            request.with_user(self.department).read(["amount_untaxed"])
+
     def test_requests_stay_in_their_hotel(self):
         order = self._discounted(rental_discount=15.0)
         request = self._ask(order)

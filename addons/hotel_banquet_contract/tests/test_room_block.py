@@ -2,7 +2,7 @@ import re
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .money_common import BanquetMoneyCommon
@@ -160,6 +160,13 @@ class TestRoomBlock(BanquetMoneyCommon):
         self.assertFalse(env["banquet.room.block"].search([("id", "=", block.id)]))
         self.assertFalse(env["banquet.room.block.line"].search([("block_id", "=", block.id)]))
         self.assertFalse(env["banquet.guest.room.type"].search([("id", "=", self.deluxe.id)]))
+
+    def test_department_staff_read_no_room_block(self):
+        block = self._block()
+        with self.assertRaises(AccessError):
+            block.with_user(self.department).read(["rooms_blocked"])
+        with self.assertRaises(AccessError):
+            block.line_ids.with_user(self.department).read(["rate"])
 
     # Cost of the cron -----------------------------------------------------------------------
 
