@@ -1,1 +1,2 @@
 from . import portal_contract
+from . import portal_approval

@@ -28,3 +28,12 @@ from . import banquet_contract_version
 from . import sale_order_contract
 from . import ir_attachment
 from . import res_partner_agreement
+from . import banquet_discount_threshold
+from . import res_company_approval
+from . import banquet_approval_request
+from . import sale_order_approval
+from . import banquet_guest_room_type
+from . import res_company_room_block
+from . import res_config_settings_room_block
+from . import banquet_room_block
+from . import sale_order_room_block

@@ -20,3 +20,5 @@ from . import test_contract_signature
 from . import test_deposit_cron_queries
 from . import test_deposit_online_payment
 from . import test_corporate_accounts
+from . import test_discount_approval
+from . import test_room_block
