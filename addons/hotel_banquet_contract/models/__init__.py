@@ -22,3 +22,9 @@ from . import banquet_tier_history
 from . import sale_order_satisfaction
 from . import survey_question
 from . import survey_user_input
+from . import product_package
+from . import product_pricelist
+from . import res_company_pricing
+from . import res_config_settings_pricing
+from . import sale_order_pricing
+from . import banquet_room_booking_pricing
