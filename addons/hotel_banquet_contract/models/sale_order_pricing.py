@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -230,6 +231,16 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        # The field's default (1) wins over its compute at creation: a package line
+        # created without a quantity takes the attendance's here.
+        by_quantity = defaultdict(lambda: self.browse())
+        for line, vals in zip(lines, vals_list, strict=True):
+            if line.banquet_follows_pax and "product_uom_qty" not in vals:
+                quantity = line._banquet_pax_quantity()
+                if quantity is not None and quantity != line.product_uom_qty:
+                    by_quantity[quantity] |= line
+        for quantity, same in by_quantity.items():
+            same.product_uom_qty = quantity
         lines.order_id._banquet_sync_minimum_spend()
         return lines
 

@@ -15,3 +15,4 @@ from . import test_cancellation
 from . import test_fapiao
 from . import test_customer_value
 from . import test_occupancy_index
+from . import test_proposal_pricing
