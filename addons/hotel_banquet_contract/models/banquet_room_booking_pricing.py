@@ -62,10 +62,25 @@ class BanquetRoomBooking(models.Model):
             booking.banquet_spend = spend
             booking.banquet_minimum_shortfall = max(minimum - spend, 0.0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        bookings = super().create(vals_list)
+        # A new function can change the event's attendance and its guarantee cut-off.
+        bookings.order_id._banquet_sync_pax_quantities()
+        return bookings
+
     def write(self, vals):
         res = super().write(vals)
+        if {"date_start", "expected_pax", "guaranteed_pax"} & set(vals):
+            self.order_id._banquet_sync_pax_quantities()
         if {"room_id", "date_start", "day_part", "expected_pax", "guaranteed_pax"} & set(vals):
             self.order_id._banquet_sync_minimum_spend()
+        return res
+
+    def _banquet_set_hold(self, hold):
+        res = super()._banquet_set_hold(hold)
+        # A released function sells no package; one asked for again sells them again.
+        self.order_id._banquet_sync_pax_quantities()
         return res
 
     def _banquet_minimum_spend_amount(self):

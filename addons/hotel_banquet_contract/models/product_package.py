@@ -43,16 +43,17 @@ class BanquetPackageComponent(models.Model):
         """One line of a package description: '2 × Coffee break per person'."""
         self.ensure_one()
         basis = dict(self._fields["basis"]._description_selection(self.env))[self.basis]
+        quantity = f"{self.quantity:g}"
         return self.env._(
             "%(quantity)s × %(product)s (%(basis)s)",
-            quantity=f"{self.quantity:g}",
+            quantity=quantity,
             product=self.product_id.display_name,
             basis=basis.lower(),
         )
 
 
 class ProductTemplate(models.Model):
-    _inherit = "product.template"
+    _inherit = "product.template"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_component_ids = fields.One2many(
         "banquet.package.component",

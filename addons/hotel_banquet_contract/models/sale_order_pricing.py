@@ -13,6 +13,8 @@ SPEND_ORDER_FIELDS = {
     "guaranteed_pax",
     "banquet_guarantee_cutoff",
 }
+# Order fields whose change can move the quantity of a package line.
+PAX_ORDER_FIELDS = {"booking_ids", "expected_pax", "guaranteed_pax", "banquet_guarantee_cutoff"}
 # Line fields that change what a line adds to its function's spend.
 SPEND_LINE_FIELDS = {
     "product_id",
@@ -26,7 +28,7 @@ SPEND_LINE_FIELDS = {
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_guarantee_cutoff = fields.Date(
         string="Guarantee Cut-off",
@@ -71,6 +73,8 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        if PAX_ORDER_FIELDS & set(vals):
+            self._banquet_sync_pax_quantities()
         if SPEND_ORDER_FIELDS & set(vals):
             self._banquet_sync_minimum_spend()
         return res
@@ -84,6 +88,25 @@ class SaleOrder(models.Model):
         res = super()._recompute_prices()
         self._banquet_sync_minimum_spend()
         return res
+
+    def _banquet_sync_pax_quantities(self):
+        """Package lines follow the attendance: expected pax before the guarantee cut-off,
+        guaranteed pax after it (DESIGN, three pax numbers). Lines whose quantity changes
+        are written together, by quantity."""
+        to_write = defaultdict(lambda: self.env["sale.order.line"])
+        for order in self.filtered("is_banquet"):
+            for line in order.order_line:
+                if not line.banquet_follows_pax or line.display_type:
+                    continue
+                quantity = line._banquet_pax_quantity()
+                if quantity is not None and float_compare(
+                    quantity, line.product_uom_qty, precision_rounding=line.product_uom.rounding
+                ):
+                    to_write[quantity] |= line
+        for quantity, lines in to_write.items():
+            # sudo: package lines follow their function's attendance, whoever changes it
+            # (as the function's rental line does).
+            lines.sudo().write({"product_uom_qty": quantity})
 
     def _banquet_guarantee_passed(self):
         """The guarantee cut-off has begun on the hotel's calendar: packages now follow the
@@ -161,7 +184,7 @@ class SaleOrder(models.Model):
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_follows_pax = fields.Boolean(
         string="Follows Attendance",
@@ -185,22 +208,19 @@ class SaleOrderLine(models.Model):
                 line.order_id.is_banquet and line.product_id.banquet_is_package
             )
 
-    @api.depends(
-        "banquet_follows_pax",
-        "banquet_booking_id.expected_pax",
-        "banquet_booking_id.guaranteed_pax",
-        "banquet_booking_id.hold",
-        "order_id.expected_pax",
-        "order_id.guaranteed_pax",
-        "order_id.banquet_guarantee_cutoff",
-    )
+    # Only the line's own fields: attendance changes reach the lines through
+    # ``sale.order._banquet_sync_pax_quantities``, which writes the lines whose quantity
+    # changes. A dependency on the order's or the function's attendance would mark every
+    # line of the order, and with it their prices, for recomputation at each change.
+    @api.depends("banquet_follows_pax")
     def _compute_product_uom_qty(self):
         following = self.filtered(lambda line: line.banquet_follows_pax and not line.display_type)
-        super(SaleOrderLine, self - following)._compute_product_uom_qty()
+        res = super(SaleOrderLine, self - following)._compute_product_uom_qty()
         for line in following:
             quantity = line._banquet_pax_quantity()
             if quantity is not None:
                 line.product_uom_qty = quantity
+        return res
 
     @api.depends("banquet_follows_pax")
     def _compute_qty_delivered_method(self):
@@ -255,6 +275,14 @@ class SaleOrderLine(models.Model):
         res = super().unlink()
         orders.exists()._banquet_sync_minimum_spend()
         return res
+
+    def _banquet_is_money_only(self):
+        """Money, not work for a department: the room rental and the minimum-spend
+        shortfall."""
+        self.ensure_one()
+        return self._banquet_is_rental() or (
+            self.product_id == self.order_id._banquet_shortfall_product()
+        )
 
     def _banquet_pax_quantity(self):
         """Quantity of a line that follows the attendance (None: keep the quantity)."""
