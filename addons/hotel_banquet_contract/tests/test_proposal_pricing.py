@@ -435,7 +435,8 @@ class TestPricingQueryCount(ProposalPricingCommon):
                 for f in order.booking_ids
             ]
         )
-        self.assertEqual(len(order.order_line), 2 * functions)
+        sold = order.order_line.filtered(lambda line: line.product_id != self.shortfall_product)
+        self.assertEqual(len(sold), 2 * functions)
         self.env.flush_all()
         self.env.invalidate_all()
         return order
@@ -457,9 +458,34 @@ class TestPricingQueryCount(ProposalPricingCommon):
             self.env.flush_all()
         self.assertEqual(large.order_line.mapped("price_unit")[2::10], [3600, 270])
 
+    @warmup
+    def test_shortfall_lines_keep_the_repricing_cost_per_line_constant(self):
+        # Every function stays below the minimum: each gets a shortfall line to keep.
+        self.company.banquet_minimum_spend_policy = "line"
+        self.section_a.minimum_spend = 50000
+        small, large = self._order(1), self._order(10)
+        shortfall = self._lines(large, self.shortfall_product)
+        self.assertEqual(len(shortfall), 10)
+        self.pricelist.item_ids.filtered(lambda i: i.applied_on == "3_global").percent_price = 10
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERIES_2_LINES_SHORTFALL):
+            small._recompute_prices()
+            self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERIES_20_LINES_SHORTFALL):
+            large._recompute_prices()
+            self.env.flush_all()
+        # Monday 2030-06-03: 50,000 - 3,600 rental - 20 × 270 package.
+        self.assertEqual(shortfall[2].price_unit, 41000)
+
 
 # Measured with cold caches: 2 lines and 20 lines (one rental and one package line per
 # function). The 18 more lines cost 18 more queries: core's pricelist rule search per line
 # (sale.order.line._compute_pricelist_item_id); everything of ours is read once per order.
 QUERIES_2_LINES = 28
 QUERIES_20_LINES = 46
+# The same with a shortfall line per function kept up to date (policy "line"): 3 and 30
+# lines; each function adds its two rule searches and the write of its own shortfall price.
+QUERIES_2_LINES_SHORTFALL = 31
+QUERIES_20_LINES_SHORTFALL = 68
