@@ -37,3 +37,9 @@ from . import res_company_room_block
 from . import res_config_settings_room_block
 from . import banquet_room_block
 from . import sale_order_room_block
+from . import product_package
+from . import product_pricelist
+from . import res_company_pricing
+from . import res_config_settings_pricing
+from . import sale_order_pricing
+from . import banquet_room_booking_pricing

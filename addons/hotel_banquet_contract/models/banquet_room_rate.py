@@ -35,6 +35,11 @@ class BanquetRoomRate(models.Model):
     date_to = fields.Date(string="Season End")
     weekday = fields.Selection(WEEKDAYS, help="Leave empty for every day of the week.")
     price = fields.Monetary(required=True, currency_field="currency_id")
+    minimum_spend = fields.Monetary(
+        currency_field="currency_id",
+        help="Minimum spend of the room for this day part (and season, weekday): what the "
+        "function's order lines must reach. Empty: the room's own minimum spend applies.",
+    )
 
     _sql_constraints = [
         (
@@ -43,6 +48,11 @@ class BanquetRoomRate(models.Model):
             "A season cannot end before it starts.",
         ),
         ("price_positive", "CHECK(price >= 0)", "A rental rate cannot be negative."),
+        (
+            "minimum_spend_positive",
+            "CHECK(minimum_spend IS NULL OR minimum_spend >= 0)",
+            "A minimum spend cannot be negative.",
+        ),
     ]
 
     @api.model

@@ -371,6 +371,8 @@ class SaleOrder(models.Model):
                     "discount": package.discount,
                     "tax_id": [fields.Command.set(package.tax_id.ids)],
                     "sequence": package.sequence + 1,
+                    # Billed once for the missing attendees: it does not follow the pax.
+                    "banquet_follows_pax": False,
                 }
             )
             if line.qty_delivered_method == "manual":

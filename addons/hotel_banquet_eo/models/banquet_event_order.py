@@ -239,9 +239,10 @@ class BanquetEventOrder(models.Model):
     @api.model
     def _eo_sale_lines(self, order):
         """Order lines an Event Order is made of, with the function each belongs to."""
-        # Room rental is money, not work for a department: the function block shows the room.
+        # Room rental (and a minimum-spend shortfall) is money, not work for a department:
+        # the function block shows the room.
         lines = order.order_line.filtered(
-            lambda line: not line.is_downpayment and not line._banquet_is_rental()
+            lambda line: not line.is_downpayment and not line._banquet_is_money_only()
         )
         return [(line, line.banquet_booking_id) for line in lines]
 
