@@ -205,6 +205,8 @@ class BanquetContractVersion(models.Model):
             )
         if not name or not signature:
             raise UserError(self.env._("Sign with your name and your signature."))
+        # A discount raised in this revision is signed only once an approver accepted it.
+        self.order_id._banquet_check_approval()
         base64.b64decode(signature, validate=True)
         super().write(
             {"signed_by": name, "signed_on": fields.Datetime.now(), "signature": signature}
@@ -236,6 +238,7 @@ class BanquetContractVersion(models.Model):
                         version=version.display_name,
                     )
                 )
+        self.order_id._banquet_check_approval()
         self._banquet_refresh()
         self.write({"state": "sent"})
         for version in self:

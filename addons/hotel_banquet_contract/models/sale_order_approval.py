@@ -108,6 +108,7 @@ class SaleOrder(models.Model):
         "banquet_line_discount",
         "banquet_order_discount",
         "banquet_approval_request_ids.state",
+        "banquet_contract_version_ids.state",
     )
     def _compute_banquet_approval(self):
         # sudo: the hotel's thresholds apply whoever edits the quotation
@@ -124,7 +125,7 @@ class SaleOrder(models.Model):
                 order.banquet_discount_level = False
                 order.banquet_approval_state = "not_needed"
                 continue
-            if order.state not in ("draft", "sent"):
+            if not order._banquet_in_negotiation():
                 # A confirmed or cancelled order keeps the approval it was confirmed with.
                 order.banquet_discount_level = order.banquet_discount_level
                 order.banquet_approval_state = order.banquet_approval_state or "not_needed"
@@ -229,11 +230,19 @@ class SaleOrder(models.Model):
 
     # Where approval is enforced: confirmation, sending, portal signature and payment ----------
 
+    def _banquet_in_negotiation(self):
+        """A quotation, or a signed order whose new contract version waits for the
+        customer's signature: its discounts still need the approver."""
+        self.ensure_one()
+        return self.state in ("draft", "sent") or any(
+            version.state in ("draft", "sent") for version in self.banquet_contract_version_ids
+        )
+
     def _banquet_approval_blocks(self):
         self.ensure_one()
         return (
             self.is_banquet
-            and self.state in ("draft", "sent")
+            and self._banquet_in_negotiation()
             and self.banquet_approval_state in BLOCKING_APPROVAL_STATES
         )
 

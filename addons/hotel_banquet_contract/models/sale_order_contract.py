@@ -1,7 +1,6 @@
 # The contract of a banquet event: template proposal, clause rendering, the reportlab PDF and
 # its signed versions. Kept apart from sale_order.py (status) and sale_order_deposit.py (money).
 # pylint: disable=consider-merging-classes-inherited
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -85,16 +84,9 @@ class SaleOrder(models.Model):
         return (functions or self.booking_ids).sorted("date_start")
 
     def _banquet_guarantee_cutoff(self):
-        """Last day (hotel time) for the guaranteed attendance."""
+        """Last day (hotel time) for the guaranteed attendance: the event's own cut-off."""
         self.ensure_one()
-        if not self.banquet_event_date:
-            return False
-        days = (
-            self.sale_order_template_id.banquet_guarantee_cutoff_days
-            if self.sale_order_template_id
-            else 3
-        )
-        return self.banquet_event_date - timedelta(days=days)
+        return self.banquet_guarantee_cutoff
 
     def _banquet_contract_values(self, lang):
         """The values of the clause placeholders, written in ``lang`` (en_US or zh_CN),

@@ -52,7 +52,12 @@ class SaleOrder(models.Model):
         help="What the functions' order lines miss to reach their rooms' minimum spend.",
     )
 
-    @api.depends("is_banquet", "event_date_start", "company_id")
+    @api.depends(
+        "is_banquet",
+        "event_date_start",
+        "company_id",
+        "sale_order_template_id.banquet_guarantee_cutoff_days",
+    )
     def _compute_banquet_guarantee_cutoff(self):
         for order in self:
             if not (order.is_banquet and order.event_date_start):
@@ -60,9 +65,14 @@ class SaleOrder(models.Model):
                 continue
             company = order.company_id or self.env.company
             first_day = company._banquet_to_local(order.event_date_start).date()
-            order.banquet_guarantee_cutoff = first_day - timedelta(
-                days=company.banquet_guarantee_days
+            # The contract template's cut-off, else the hotel's policy.
+            template = order.sale_order_template_id
+            days = (
+                template.banquet_guarantee_cutoff_days
+                if template
+                else company.banquet_guarantee_days
             )
+            order.banquet_guarantee_cutoff = first_day - timedelta(days=days)
 
     @api.depends("booking_ids.banquet_minimum_shortfall")
     def _compute_banquet_minimum_shortfall(self):

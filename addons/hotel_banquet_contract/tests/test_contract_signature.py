@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .contract_common import ContractWorld, pdf_text, signature_png
 
@@ -130,6 +130,45 @@ class TestContractVersions(ContractSignatureWorld, TransactionCase):
         pending._banquet_sign("Li Na", signature_png())
         with self.assertRaises(UserError):
             line.discount = 20.0
+
+    def test_a_discount_raised_in_a_revision_waits_for_the_approver(self):
+        order = self._signed_order()
+        manager = new_test_user(
+            self.env,
+            login="gm.contract",
+            company_id=self.company.id,
+            groups="hotel_banquet_crm.group_banquet_manager",
+        )
+        line = order.order_line.filtered(lambda sol: sol.product_id == self.product)
+        action = order.with_user(self.salesperson).action_banquet_contract_revise()
+        pending = self.env["banquet.contract.version"].browse(action["res_id"])
+        line.with_user(self.salesperson).discount = 25.0
+        self.assertEqual(order.banquet_approval_state, "to_approve")
+        with self.assertRaises(UserError):
+            pending.action_send()
+        with self.assertRaises(UserError):
+            pending._banquet_sign("Li Na", signature_png())
+        self.assertEqual(pending.state, "draft")
+        self.env["banquet.approval.wizard"].with_user(self.salesperson).create(
+            {"order_id": order.id, "mode": "request", "reason": "Third wedding of the family"}
+        ).action_confirm()
+        decide = order.with_user(manager).action_banquet_approve_discount()
+        self.env["banquet.approval.wizard"].with_user(manager).with_context(
+            **decide["context"]
+        ).create({"reason": "Agreed by the general manager"}).action_confirm()
+        self.assertEqual(order.banquet_approval_state, "approved")
+        pending.action_send()
+        pending._banquet_sign("Li Na", signature_png())
+        self.assertEqual(pending.state, "signed")
+
+    def test_the_contract_states_the_events_own_guarantee_cut_off(self):
+        order = self._contract_order()
+        # 2030-06-14 17:00 UTC is 06-15 01:00 in Shanghai; the template says 5 days before.
+        self.assertEqual(str(order.banquet_guarantee_cutoff), "2030-06-10")
+        order.banquet_guarantee_cutoff = "2030-06-08"
+        values = order._banquet_contract_values
+        self.assertEqual(values("en_US")["guarantee_cutoff"], "08 Jun 2030")
+        self.assertEqual(values("zh_CN")["guarantee_cutoff"], "2030年6月8日")
 
 
 @tagged("post_install", "-at_install")
