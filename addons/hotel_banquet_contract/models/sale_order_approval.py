@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_round
+from odoo.tools import float_compare, float_is_zero, float_round
 
 from .banquet_discount_threshold import APPROVAL_LEVELS, LEVEL_GROUPS, LEVEL_RANK
 
@@ -467,6 +467,18 @@ class SaleOrderLine(models.Model):
             ):
                 line.banquet_discount_percent = 0.0
                 line.banquet_list_amount = 0.0
+                continue
+            if float_is_zero(line.product_uom_qty, precision_rounding=line.product_uom.rounding):
+                # Nothing sold (a released function's line): no discount given, and no
+                # pricelist lookup per line when the option cron releases many at once.
+                line.banquet_discount_percent = 0.0
+                line.banquet_list_amount = 0.0
+                continue
+            if line.product_id == line.order_id._banquet_shortfall_product():
+                # The minimum-spend shortfall is priced by the gap, never by a pricelist:
+                # no discount to measure, and no pricelist lookup per function.
+                line.banquet_discount_percent = 0.0
+                line.banquet_list_amount = line.price_unit * line.product_uom_qty
                 continue
             net_unit = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
             if line.price_unit < 0:

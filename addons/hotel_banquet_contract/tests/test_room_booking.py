@@ -181,7 +181,7 @@ class TestRoomBooking(BanquetContractCommon):
         )
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=54):
+        with self.assertQueryCount(__system__=62):
             self._create_booking_for_query_count(10)
             self.env.flush_all()
         # 10,200 more occupied slots on the same rooms must not change the count.
@@ -204,6 +204,6 @@ class TestRoomBooking(BanquetContractCommon):
         )
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=54):
+        with self.assertQueryCount(__system__=62):
             self._create_booking_for_query_count(29)
             self.env.flush_all()
