@@ -27,6 +27,7 @@
         "data/banquet_approval_data.xml",
         "data/banquet_room_block_data.xml",
         "data/product_pricing_data.xml",
+        "data/ir_cron_pricing_data.xml",
         "views/banquet_room_views.xml",
         "views/banquet_room_rate_views.xml",
         "views/banquet_room_booking_diary_views.xml",

@@ -166,18 +166,6 @@ class AccountMove(models.Model):
     @api.model
     def _cron_banquet_collections(self):
         """A collection to-do for the salesperson and Finance on each overdue banquet invoice."""
-        branches = []
-        # sudo: a cron serves every hotel on its own clock, whatever the cron user may see
-        for company in self.env["res.company"].sudo().search([]):
-            branches.append(
-                [
-                    "&",
-                    ("company_id", "=", company.id),
-                    ("invoice_date_due", "<", company._banquet_today()),
-                ]
-            )
-        if not branches:
-            return
         overdue = self.search(
             [
                 ("banquet_order_id", "!=", False),
@@ -185,8 +173,7 @@ class AccountMove(models.Model):
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
                 ("banquet_collection_notified", "=", False),
-                *(["|"] * (len(branches) - 1)),
-                *[term for branch in branches for term in branch],
+                *self.env["res.company"]._banquet_date_domain("invoice_date_due", "<"),
             ]
         )
         if not overdue:

@@ -1,5 +1,4 @@
 from collections import Counter
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -318,20 +317,6 @@ class BanquetDepositLine(models.Model):
     # Crons ----------------------------------------------------------------------------------
 
     @api.model
-    def _banquet_company_domain(self, field, operator, offset_field=None):
-        """One branch per hotel comparing ``field`` with that hotel's own date."""
-        branches = []
-        # sudo: a cron serves every hotel on its own clock, whatever the cron user may see
-        for company in self.env["res.company"].sudo().search([]):
-            day = company._banquet_today()
-            if offset_field:
-                day -= timedelta(days=company[offset_field])
-            branches.append(["&", ("company_id", "=", company.id), (field, operator, day)])
-        if not branches:
-            return [("id", "=", 0)]
-        return ["|"] * (len(branches) - 1) + [term for branch in branches for term in branch]
-
-    @api.model
     def _banquet_notify_due(self):
         """A to-do for the salesperson and for Finance on each unpaid deposit's due date.
 
@@ -343,7 +328,7 @@ class BanquetDepositLine(models.Model):
             [
                 ("state", "in", OPEN_STATES),
                 ("overdue_notified", "=", False),
-                *self._banquet_company_domain("due_date", "<="),
+                *self.env["res.company"]._banquet_date_domain("due_date", "<="),
             ]
         )
         if not due:
@@ -442,7 +427,9 @@ class BanquetDepositLine(models.Model):
                 ("state", "in", OPEN_STATES),
                 ("company_id.banquet_release_unsecured_options", "=", True),
                 ("order_id.banquet_status", "=", "tentative"),
-                *self._banquet_company_domain("due_date", "<", "banquet_deposit_grace_days"),
+                *self.env["res.company"]._banquet_date_domain(
+                    "due_date", "<", "banquet_deposit_grace_days"
+                ),
             ]
         )
         orders = unsecured.order_id

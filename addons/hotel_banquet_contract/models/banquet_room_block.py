@@ -247,7 +247,7 @@ class BanquetRoomBlock(models.Model):
         blocks = self.search(
             [
                 ("state", "=", "open"),
-                *self.env["banquet.deposit.line"]._banquet_company_domain("cutoff_date", "<="),
+                *self.env["res.company"]._banquet_date_domain("cutoff_date", "<="),
             ]
         )
         if not blocks:

@@ -921,19 +921,10 @@ class BanquetRoomBooking(models.Model):
     @api.model
     def _expired_options_domain(self):
         """First options past their expiry date in their own hotel's calendar."""
-        # sudo: a cron serves every hotel on its own clock, whatever the cron user may see
-        companies = self.env["res.company"].sudo().search([])
-        per_hotel = ["|"] * (len(companies) - 1)
-        for company in companies:
-            per_hotel += [
-                "&",
-                ("company_id", "=", company.id),
-                ("option_expiry_date", "<", company._banquet_today()),
-            ]
         return [
             ("hold", "=", "first_option"),
             ("event_status", "in", PROMOTABLE_STATUSES),
-            *per_hotel,
+            *self.env["res.company"]._banquet_date_domain("option_expiry_date", "<"),
         ]
 
     @api.model

@@ -118,6 +118,24 @@ class SaleOrder(models.Model):
             # (as the function's rental line does).
             lines.sudo().write({"product_uom_qty": quantity})
 
+    @api.model
+    def _cron_banquet_guarantee_cutoff(self):
+        """At the guarantee cut-off (the hotel's midnight) package lines move from the
+        expected to the guaranteed attendance by themselves, without waiting for the next
+        change of pax. Events whose cut-off began in the last week are looked at, so a
+        missed run catches up; lines already right are not written again."""
+        company = self.env["res.company"]
+        orders = self.search(
+            [
+                ("is_banquet", "=", True),
+                ("state", "in", ("draft", "sent", "sale")),
+                ("locked", "=", False),
+                *company._banquet_date_domain("banquet_guarantee_cutoff", "<="),
+                *company._banquet_date_domain("banquet_guarantee_cutoff", ">=", days=7),
+            ]
+        )
+        orders._banquet_sync_pax_quantities()
+
     def _banquet_guarantee_passed(self):
         """The guarantee cut-off has begun on the hotel's calendar: packages now follow the
         guaranteed attendance."""

@@ -145,11 +145,15 @@ class TestGuaranteeCutoffClock(ProposalPricingCommon):
             self.assertEqual(order.banquet_guarantee_cutoff, cutoff)
             self.assertFalse(order._banquet_guarantee_passed())
             function.guaranteed_pax = 50
+            self.env["sale.order"]._cron_banquet_guarantee_cutoff()
             self.assertEqual(line.product_uom_qty, 60, "one second before the hotel's midnight")
         with freeze_time(midnight):
             self.assertTrue(order._banquet_guarantee_passed())
+            # the cut-off cron moves the packages to the guarantee by itself
+            self.env["sale.order"]._cron_banquet_guarantee_cutoff()
+            self.assertEqual(line.product_uom_qty, 50, "at the hotel's midnight")
             function.guaranteed_pax = 55
-            self.assertEqual(line.product_uom_qty, 55, "at the hotel's midnight")
+            self.assertEqual(line.product_uom_qty, 55, "a later guarantee still counts")
 
     def test_cutoff_at_midnight_in_shanghai(self):
         # 2030-06-10 01:00 UTC is 09:00 in Shanghai: cut-off 2030-06-07, which begins at

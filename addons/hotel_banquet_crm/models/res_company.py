@@ -1,5 +1,5 @@
 import logging
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -162,6 +162,22 @@ class ResCompany(models.Model):
     def _banquet_today(self):
         """The hotel's current date: what 'today' means for its cut-offs and expiries."""
         return self._banquet_now().date()
+
+    @api.model
+    def _banquet_date_domain(self, field, operator, offset_field=None, days=0):
+        """A search domain comparing the date ``field`` with each hotel's own today, less
+        ``days`` and less the ``offset_field`` days of that hotel's setting: one branch per
+        hotel, so one query serves every hotel of the group, each on its own clock."""
+        branches = []
+        # sudo: a cron serves every hotel on its own clock, whatever the cron user may see
+        for company in self.sudo().search([]):
+            day = company._banquet_today() - timedelta(days=days)
+            if offset_field:
+                day -= timedelta(days=company[offset_field])
+            branches.append(["&", ("company_id", "=", company.id), (field, operator, day)])
+        if not branches:
+            return [("id", "=", 0)]
+        return ["|"] * (len(branches) - 1) + [term for branch in branches for term in branch]
 
     def _banquet_to_local(self, value):
         """Naive UTC datetime -> naive hotel-local datetime."""
