@@ -44,6 +44,8 @@ ensure_test_tools() {
         packages+=(chromium)
     fi
     command -v wkhtmltopdf >/dev/null || packages+=(wkhtmltopdf)
+    # The browser test renders the Event Order PDF's first page for the README with pdftoppm.
+    command -v pdftoppm >/dev/null || packages+=(poppler-utils)
     [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || packages+=(fonts-wqy-zenhei)
     if [ "${#packages[@]}" != "0" ]; then
         say "installing Debian's ${packages[*]} for the tests"

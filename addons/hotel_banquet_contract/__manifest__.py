@@ -39,7 +39,9 @@
         "views/res_partner_care_views.xml",
     ],
     "demo": [
+        "demo/banquet_company_demo.xml",
         "demo/banquet_room_rate_demo.xml",
+        "demo/banquet_product_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "assets": {

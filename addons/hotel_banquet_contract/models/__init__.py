@@ -22,3 +22,5 @@ from . import banquet_tier_history
 from . import sale_order_satisfaction
 from . import survey_question
 from . import survey_user_input
+from . import sale_order_demo
+from . import res_company_demo

@@ -1,0 +1,25 @@
+from odoo import models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _banquet_demo_open_books(self):
+        """Demo data only: give the demo hotels their charts of accounts now.
+
+        The demo invoices deposits and bills while it loads, but Odoo installs the chart of
+        accounts it chose for the main company only once every module is loaded. Load that
+        planned chart now (China's for the Shanghai hotel) and, for the other hotels of
+        ``self`` without one, the chart of their country (Odoo's generic chart when no
+        localisation is installed).
+        """
+        Chart = self.env["account.chart.template"]
+        for company in self.filtered(lambda c: not c.chart_template):
+            if company != self.env.company:
+                Chart.try_loading(Chart._guess_chart_template(company.country_id), company)
+        registry = self.env.registry
+        planned = getattr(registry, "_auto_install_template", None)
+        if planned:
+            del registry._auto_install_template
+            planned(self.env)
+        return True
