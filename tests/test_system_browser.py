@@ -216,7 +216,7 @@ def _screens(demo):
             "event-order",
             "david.wu",
             f"/odoo/action-hotel_banquet_eo.banquet_event_order_action/{eo}",
-            ".o_form_view .o_field_widget[name=section_ids]",
+            ".o_form_view .o_field_widget[name=event_name]",
         ),
         (
             "department-event-orders",

@@ -294,6 +294,10 @@ def test_an_inquiry_becomes_a_paid_event(hotel, login):
     )
 
     # -- the customer signs in the portal with the quotation's access token --------------
+    # signed online, the deposit comes by bank transfer (no online payment on this quotation)
+    seller.call(
+        "sale.order", "write", [order_id], {"require_signature": True, "require_payment": False}
+    )
     portal_url = seller.call("sale.order", "get_portal_url", [order_id])
     token = re.search(r"access_token=([\w-]+)", portal_url).group(1)
     customer = OdooClient(url, hotel["db"])  # not logged in: the customer's browser
@@ -455,8 +459,17 @@ def test_an_inquiry_becomes_a_paid_event(hotel, login):
     assert final["state"] == "posted"
     assert round(final["amount_total"] - expected, 2) == 0, (final, expected)
     assert round(final["amount_residual"] - expected, 2) == 0
-    [order] = finance.call(
-        "sale.order", "read", [order_id], ["banquet_amount_outstanding", "invoice_status"]
-    )
-    assert round(order["banquet_amount_outstanding"] - expected, 2) == 0
+    [order] = finance.call("sale.order", "read", [order_id], ["invoice_status"])
     assert order["invoice_status"] == "invoiced"
+
+    # -- the customer pays the rest: the event is closed ----------------------------------
+    context = {"active_model": "account.move", "active_ids": [final["id"]]}
+    pay = finance.call("account.payment.register", "create", {}, context=context)
+    [wizard] = finance.call("account.payment.register", "read", [pay], ["amount"])
+    assert round(wizard["amount"] - expected, 2) == 0
+    finance.call("account.payment.register", "action_create_payments", [pay], context=context)
+    [final] = finance.call("account.move", "read", [final["id"]], ["payment_state"])
+    assert final["payment_state"] in ("paid", "in_payment")
+    seller.call("sale.order", "action_banquet_close", [order_id])
+    [order] = seller.call("sale.order", "read", [order_id], ["banquet_status"])
+    assert order["banquet_status"] == "closed"

@@ -20,6 +20,7 @@ class ResCompany(models.Model):
         registry = self.env.registry
         planned = getattr(registry, "_auto_install_template", None)
         if planned:
-            del registry._auto_install_template
+            # loaded now, so not again once every module is loaded
             planned(self.env)
+            del registry._auto_install_template
         return True

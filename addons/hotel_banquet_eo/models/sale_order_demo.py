@@ -14,6 +14,9 @@ class SaleOrder(models.Model):
         (``final``); a paid event is closed.
         """
         step = EO_STEPS.index(eo_step)
+        # a hotel opened by the demo gets its departments from this module's post-init
+        # hook, which runs after the demo data: give them now (once per hotel)
+        self.env["banquet.department"].sudo()._banquet_seed_company(self.company_id)
         for order in self:
             eo = self.env["banquet.event.order"].browse(
                 order.action_banquet_create_event_order()["res_id"]
