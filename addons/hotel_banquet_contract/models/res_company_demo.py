@@ -2,7 +2,7 @@ from odoo import models
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     def _banquet_demo_open_books(self):
         """Demo data only: give the demo hotels their charts of accounts now.

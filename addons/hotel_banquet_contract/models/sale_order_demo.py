@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     def _banquet_demo_play_money(self, status, deposits):
         """Demo data only: bring demo events to ``status`` through the buttons their users

@@ -4,7 +4,7 @@ EO_STEPS = ("draft", "sent", "confirmed", "distributed", "acknowledged", "change
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     def _banquet_demo_play_event(self, eo_step, status, actual_pax, final):
         """Demo data only: the Event Order of confirmed demo events, as far as ``eo_step``
