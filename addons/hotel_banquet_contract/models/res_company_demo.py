@@ -9,14 +9,14 @@ class ResCompany(models.Model):
 
         The demo invoices deposits and bills while it loads, but Odoo installs the chart of
         accounts it chose for the main company only once every module is loaded. Load that
-        planned chart now (China's for the Shanghai hotel) and, for the other hotels of
-        ``self`` without one, the chart of their country (Odoo's generic chart when no
-        localisation is installed).
+        planned chart now (China's for the Shanghai hotel) and Odoo's generic chart for the
+        other hotels of ``self`` without one (their country's localisation would be one
+        more module to install, which Odoo refuses while modules are being installed).
         """
         Chart = self.env["account.chart.template"]
         for company in self.filtered(lambda c: not c.chart_template):
             if company != self.env.company:
-                Chart.try_loading(Chart._guess_chart_template(company.country_id), company)
+                Chart.try_loading("generic_coa", company)
         registry = self.env.registry
         planned = getattr(registry, "_auto_install_template", None)
         if planned:
