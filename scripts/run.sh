@@ -29,7 +29,9 @@ if ! db_exists "$DB" || [ "$installed" != "3" ]; then
     "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i hotel_banquet_crm --stop-after-init --log-level=warn \
         || die "installing hotel_banquet_crm into '$DB' failed (the Odoo log above says why).
   Drop the half-made database (dropdb $DB) and run make run again."
-    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i "$MODULES" --stop-after-init --log-level=warn \
+    # (the CRM addon is installed: naming it again would load its data and demo twice)
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i "hotel_banquet_contract,hotel_banquet_eo" \
+        --stop-after-init --log-level=warn \
         || die "installing the Banquet addons into '$DB' failed (the Odoo log above says why).
   Drop the half-made database (dropdb $DB) and run make run again."
 elif [ "${BANQUET_UPDATE:-0}" = "1" ]; then

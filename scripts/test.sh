@@ -17,6 +17,7 @@ DBS=()
 cleanup() {
     if [ "${KEEP_DB:-0}" != "1" ]; then
         for db in "${DBS[@]}"; do dropdb "${PG_ARGS[@]}" --if-exists "$db" >/dev/null 2>&1; done
+        [ -n "${FILESTORE:-}" ] && [ -n "${SYS_DB:-}" ] && rm -rf "${FILESTORE:?}/$SYS_DB"
     fi
 }
 trap cleanup EXIT
@@ -44,6 +45,8 @@ ensure_test_tools() {
         packages+=(chromium)
     fi
     command -v wkhtmltopdf >/dev/null || packages+=(wkhtmltopdf)
+    # The browser test renders the Event Order PDF's first page for the README with pdftoppm.
+    command -v pdftoppm >/dev/null || packages+=(poppler-utils)
     [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || packages+=(fonts-wqy-zenhei)
     if [ "${#packages[@]}" != "0" ]; then
         say "installing Debian's ${packages[*]} for the tests"
@@ -133,6 +136,9 @@ ALL_DB="$LAST_DB"
 SYS_DB="banquet_test_system_${RUN_ID}"
 DBS+=("$SYS_DB")
 if createdb "${PG_ARGS[@]}" -T "$ALL_DB" "$SYS_DB"; then
+    # The copy needs its attachments too (Event Order PDFs): Odoo keeps them in the filestore.
+    FILESTORE="${BANQUET_DATA_DIR:-$HOME/.local/share/Odoo}/filestore"
+    [ -d "$FILESTORE/$ALL_DB" ] && cp -a "$FILESTORE/$ALL_DB" "$FILESTORE/$SYS_DB"
     say "whole-system tests on $SYS_DB"
     export BANQUET_TEST_DB="$SYS_DB" BANQUET_DB_USER BANQUET_DB_HOST BANQUET_DB_PORT PYTHON
     export BANQUET_ODOO_CMD="${ODOO_CMD[*]}" BANQUET_ODOO_ARGS="${ODOO_ARGS[*]}"

@@ -165,25 +165,41 @@ def test_department_staff_read_sale_prices_but_not_costs(login):
 
 def test_demo_bookings_tell_the_inquiries_story(login):
     """The demo bookings belong to the demo inquiries' customers, with their attendance and
-    dates, sold by Lily Chen and priced (DESIGN.md: one consistent demo story)."""
-    lily = login("lily.chen", "lily.chen")
-    leads = lily.call(
+    dates, sold by the inquiry's salesperson and priced (DESIGN.md: one consistent demo
+    story), in both hotels of the group."""
+    manager = login("michael.zhou", "michael.zhou")
+    hotels = manager.call("res.users", "read", [manager.uid], ["company_ids"])[0]["company_ids"]
+    context = {"allowed_company_ids": hotels, "active_test": False}
+    leads = manager.call(
         "crm.lead",
         "search_read",
         [("is_banquet", "=", True), ("order_ids", "!=", False)],
-        fields=["partner_id", "expected_pax", "event_date_start", "order_ids"],
+        fields=["partner_id", "expected_pax", "event_date_start", "order_ids", "user_id"],
+        context=context,
     )
-    assert len(leads) >= 2
+    assert len(leads) >= 25
+    assert len({lead["user_id"][0] for lead in leads}) >= 3, "several salespeople sell"
+    companies = set()
     for lead in leads:
-        orders = lily.call(
+        orders = manager.call(
             "sale.order",
             "read",
             lead["order_ids"],
-            ["partner_id", "expected_pax", "event_date_start", "user_id", "amount_total"],
+            [
+                "partner_id",
+                "expected_pax",
+                "event_date_start",
+                "user_id",
+                "amount_total",
+                "company_id",
+            ],
+            context=context,
         )
         for order in orders:
             assert order["partner_id"] == lead["partner_id"]
             assert order["expected_pax"] == lead["expected_pax"]
             assert order["event_date_start"][:10] == lead["event_date_start"][:10]
-            assert order["user_id"][0] == lily.uid
+            assert order["user_id"] == lead["user_id"]
             assert order["amount_total"] > 0
+            companies.add(order["company_id"][0])
+    assert len(companies) == 2, "both hotels have events"

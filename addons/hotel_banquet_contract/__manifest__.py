@@ -64,7 +64,10 @@
         "views/res_config_settings_pricing_views.xml",
     ],
     "demo": [
+        "demo/banquet_company_demo.xml",
+        "demo/banquet_user_demo.xml",
         "demo/banquet_room_rate_demo.xml",
+        "demo/banquet_product_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "assets": {

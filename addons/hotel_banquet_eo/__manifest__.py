@@ -26,6 +26,7 @@
     ],
     "demo": [
         "demo/banquet_department_demo.xml",
+        "demo/banquet_event_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

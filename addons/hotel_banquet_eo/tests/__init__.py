@@ -5,3 +5,4 @@ from . import test_event_order_pdf
 from . import test_event_order_portal
 from . import test_event_order_phone
 from . import test_event_order_packages
+from . import test_demo_event_orders
