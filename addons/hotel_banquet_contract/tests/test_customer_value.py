@@ -325,6 +325,7 @@ class TestBanquetSatisfaction(BanquetCustomerValueCommon):
         answer = order.banquet_survey_input_ids
         self.assertEqual(len(answer), 1)
         self.assertEqual(answer.partner_id, partner)
+        # the cron also invites the customers of other past events (demo data): this one's
         mail = self.env["mail.mail"].search(
             [("model", "=", "survey.user_input"), ("res_id", "=", answer.id)]
         )

@@ -32,8 +32,10 @@ class TestChineseTranslations(TransactionCase):
                 _value,
                 _comments,
             ) in TranslationModuleReader(self.env.cr, modules=[module]):
-                # Demo master data stays English; only our own module's terms count.
-                if term_module != module or str(res_id).endswith("_demo") or not source:
+                # Demo master data stays English (a demo product's template is
+                # <product>_demo_product_template); only our own module's terms count.
+                demo = str(res_id).endswith(("_demo", "_demo_product_template"))
+                if term_module != module or demo or not source:
                     continue
                 terms.add(source)
             missing += [f"{module}: {term!r}" for term in sorted(terms - translated)]
