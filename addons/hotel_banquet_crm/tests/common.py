@@ -1,4 +1,92 @@
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
+
+
+def insert_partners(env, count, name, **columns):
+    """``count`` companies written in one INSERT ... SELECT generate_series, for the
+    query-count tests of the crons at 10,000 customers (10,000 ORM creates take minutes).
+
+    ``columns`` are plain column values (the same for every row); the caches are
+    invalidated after, so the ORM reads what was written."""
+    env.flush_all()
+    values = {
+        "is_company": True,
+        "active": True,
+        "type": "contact",
+        "lang": env.lang or "en_US",
+        "create_uid": env.uid,
+        "write_uid": env.uid,
+        **columns,
+    }
+    # required columns of other addons (e.g. account's autopost_bills) take their default
+    env.cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_name = 'res_partner' AND is_nullable = 'NO' AND column_default IS NULL"
+    )
+    required = [row[0] for row in env.cr.fetchall() if row[0] not in values and row[0] != "id"]
+    Partner = env["res.partner"]
+    defaults = Partner.default_get(required)
+    for column in required:
+        values[column] = Partner._fields[column].convert_to_column(defaults.get(column), Partner)
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (name, complete_name, create_date, write_date, %s)
+            SELECT %s || ' ' || n, %s || ' ' || n,
+                   NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %s
+              FROM generate_series(1, %s) AS n
+            RETURNING id
+            """,
+            SQL(", ").join(SQL.identifier(column) for column in values),
+            name,
+            name,
+            SQL(", ").join(SQL("%s", value) for value in values.values()),
+            count,
+        )
+    )
+    ids = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids]
+    )
+    env.invalidate_all()
+    return env["res.partner"].browse(ids)
+
+
+def clone_rows(template, partners, **overrides):
+    """One copy of the ``template`` record's row per partner of ``partners``, in one
+    INSERT ... SELECT: the columns of ``overrides`` take an SQL expression over
+    ``p.id`` (the partner) and ``p.n`` (its rank), the others the template's values."""
+    env = template.env
+    env.flush_all()
+    table = template._table
+    env.cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_name = %s AND column_name != 'id'",
+        [table],
+    )
+    columns = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO %s (%s)
+            SELECT %s FROM %s AS t, unnest(%s::int[]) WITH ORDINALITY AS p(id, n)
+             WHERE t.id = %s
+            RETURNING id
+            """,
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            SQL(", ").join(
+                SQL(overrides[column]) if column in overrides else SQL.identifier("t", column)
+                for column in columns
+            ),
+            SQL.identifier(table),
+            partners.ids,
+            template.id,
+        )
+    )
+    ids = [row[0] for row in env.cr.fetchall()]
+    env.invalidate_all()
+    return template.browse(ids)
 
 
 class BanquetCrmCommon(TransactionCase):
