@@ -20,8 +20,8 @@ def insert_partners(env, count, name, **columns):
     }
     # required columns of other addons (e.g. account's autopost_bills) take their default
     env.cr.execute(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = 'res_partner' AND is_nullable = 'NO' AND column_default IS NULL"
+        "SELECT attname FROM pg_attribute WHERE attrelid = 'res_partner'::regclass"
+        " AND attnum > 0 AND NOT attisdropped AND attnotnull AND NOT atthasdef"
     )
     required = [row[0] for row in env.cr.fetchall() if row[0] not in values and row[0] != "id"]
     Partner = env["res.partner"]
@@ -31,23 +31,24 @@ def insert_partners(env, count, name, **columns):
     env.cr.execute(
         SQL(
             """
-            INSERT INTO res_partner (name, complete_name, create_date, write_date, %s)
-            SELECT %s || ' ' || n, %s || ' ' || n,
+            WITH new AS (
+                SELECT nextval('res_partner_id_seq') AS id, n FROM generate_series(1, %s) AS n
+            )
+            INSERT INTO res_partner (id, commercial_partner_id, name, complete_name,
+                                     create_date, write_date, %s)
+            SELECT id, id, %s || ' ' || n, %s || ' ' || n,
                    NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %s
-              FROM generate_series(1, %s) AS n
+              FROM new
             RETURNING id
             """,
+            count,
             SQL(", ").join(SQL.identifier(column) for column in values),
             name,
             name,
             SQL(", ").join(SQL("%s", value) for value in values.values()),
-            count,
         )
     )
-    ids = [row[0] for row in env.cr.fetchall()]
-    env.cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids]
-    )
+    ids = sorted(row[0] for row in env.cr.fetchall())
     env.invalidate_all()
     return env["res.partner"].browse(ids)
 
@@ -60,8 +61,8 @@ def clone_rows(template, partners, **overrides):
     env.flush_all()
     table = template._table
     env.cr.execute(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = %s AND column_name != 'id'",
+        "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass"
+        " AND attnum > 0 AND NOT attisdropped AND attname != 'id'",
         [table],
     )
     columns = [row[0] for row in env.cr.fetchall()]
