@@ -238,9 +238,9 @@ class TestBanquetCareCronQueries(BanquetCareCommon):
             [("name", "=like", "Bulk customer %"), ("banquet_churn_checked", "!=", False)]
         )
         self.assertEqual(len(checked), 2 * batch)
-        with_complaint = self.env["banquet.complaint"].search(
-            [("partner_id", "in", checked.ids)]
-        ).partner_id
+        with_complaint = (
+            self.env["banquet.complaint"].search([("partner_id", "in", checked.ids)]).partner_id
+        )
         self.assertTrue(with_complaint)
         self.assertEqual(checked.filtered("banquet_churn_warning"), with_complaint)
 
