@@ -8,6 +8,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 
+from odoo.addons.hotel_banquet_crm.tests.common import clone_rows, insert_partners
+
 _logger = logging.getLogger(__name__)
 
 NOW = datetime(2027, 3, 1, 2, 0)  # 10:00 in Shanghai
@@ -202,6 +204,11 @@ class TestBanquetValueTiers(BanquetCustomerValueCommon):
 
 @tagged("post_install", "-at_install", "is_query_count")
 class TestBanquetTierCronQueries(BanquetCustomerValueCommon):
+    """The tier cron and the churn cron with its event rules at 10 and 10,000 customers
+    (the 10,000 and their events written in SQL)."""
+
+    BULK = 10000
+
     def _count_queries(self, method):
         self.env.flush_all()
         self.env.invalidate_all()
@@ -232,40 +239,81 @@ class TestBanquetTierCronQueries(BanquetCustomerValueCommon):
         self._invoice(partners[0], 100, date(2027, 1, 5))
         return partners
 
-    def test_tier_cron_costs_the_same_queries_for_10_or_1000_customers(self):
-        cron = self.Partner._cron_banquet_tiers
+    def _bulk_customers_with_history(self, count):
+        """``count`` customers with a closed event each, like ``_customers_with_history``
+        but written in SQL: partners from generate_series, their events copied from one
+        closed event of the ORM's batch."""
+        partners = insert_partners(
+            self.env,
+            count,
+            "Bulk customer",
+            customer_rank=1,
+            banquet_account_user_id=self.salesperson.id,
+        )
+        template = self.env["sale.order"].search(
+            [("partner_id.name", "=like", "Customer %"), ("banquet_status", "=", "closed")],
+            limit=1,
+        )
+        clone_rows(
+            template,
+            partners,
+            partner_id="p.id",
+            partner_invoice_id="p.id",
+            partner_shipping_id="p.id",
+            name="'BULK/' || p.n",
+            access_token="NULL",
+        )
+        return partners
+
+    def _assert_constant(self, cron, domain, label):
+        """A run over 10,000 customers costs no more queries than over 10; it takes one
+        batch and marks it, the next run goes on from there at the same cost."""
+        batch = self.Partner._banquet_cron_batch
         counts = {}
-        for size in (3, 10):
-            self._customers_with_history(size)
-            with freeze_time(NOW):
-                counts[size] = self._count_queries(cron)
-        self._customers_with_history(1000)
-        self.env.invalidate_all()
-        with freeze_time(NOW), self.assertQueryCount(counts[10]):
-            cron()
         with freeze_time(NOW):
-            counts[1000] = self._count_queries(cron)
-        _logger.info("tier cron queries per run: %s", counts)
-        self.assertLessEqual(counts[1000], counts[10])
-        self._run_tiers()
+            for size in (3, 10):  # the first batch warms the caches up
+                self._customers_with_history(size)
+                counts[size] = self._count_queries(cron)
+            self.assertFalse(self.Partner.search_count(domain()))
+            self._bulk_customers_with_history(self.BULK)
+            self.assertEqual(self.Partner.search_count(domain()), self.BULK)
+            self.env.invalidate_all()
+            with self.assertQueryCount(counts[10]):
+                cron()
+            self.assertEqual(self.Partner.search_count(domain()), self.BULK - batch)
+            counts[self.BULK] = self._count_queries(cron)
+            self.assertEqual(self.Partner.search_count(domain()), self.BULK - 2 * batch)
+        _logger.info("%s cron queries per run: %s (batch %s)", label, counts, batch)
+        self.assertLessEqual(counts[self.BULK], counts[10])
+        return batch
+
+    def test_tier_cron_costs_the_same_queries_for_10_or_10000_customers(self):
+        batch = self._assert_constant(
+            self.Partner._cron_banquet_tiers, self.Partner._banquet_tier_domain, "tier"
+        )
         tiers = self.Partner.search([("name", "=like", "Customer %")]).mapped("banquet_tier")
         self.assertEqual(set(tiers), {"silver", "potential"})
+        # the SQL-written history is read like the ORM's: one event in the last 12 months
+        done = self.Partner.search(
+            [("name", "=like", "Bulk customer %"), ("banquet_tier_checked", "!=", False)]
+        )
+        self.assertEqual(len(done), 2 * batch)
+        self.assertEqual(set(done.mapped("banquet_events_12")), {1})
+        self.assertEqual(set(done.mapped("banquet_tier")), {"potential"})
 
     def test_churn_cron_with_event_rules_costs_the_same_queries(self):
-        cron = self.Partner._cron_banquet_churn
-        counts = {}
-        for size in (3, 10):
-            self._customers_with_history(size)
-            with freeze_time(NOW):
-                counts[size] = self._count_queries(cron)
-        self._customers_with_history(1000)
-        self.env.invalidate_all()
-        with freeze_time(NOW), self.assertQueryCount(counts[10]):
-            cron()
-        with freeze_time(NOW):
-            counts[1000] = self._count_queries(cron)
-        _logger.info("churn cron (with event rules) queries per run: %s", counts)
-        self.assertLessEqual(counts[1000], counts[10])
+        batch = self._assert_constant(
+            self.Partner._cron_banquet_churn, self.Partner._banquet_churn_domain, "churn (events)"
+        )
+        done = self.Partner.search(
+            [("name", "=like", "Bulk customer %"), ("banquet_churn_checked", "!=", False)]
+        )
+        self.assertEqual(len(done), 2 * batch)
+        # the same history as the ORM's customers, the same verdict
+        orm = self.Partner.search([("name", "=like", "Customer %")])
+        self.assertEqual(
+            set(done.mapped("banquet_churn_reason")), set(orm[1:].mapped("banquet_churn_reason"))
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,93 @@
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
+
+
+def insert_partners(env, count, name, **columns):
+    """``count`` companies written in one INSERT ... SELECT generate_series, for the
+    query-count tests of the crons at 10,000 customers (10,000 ORM creates take minutes).
+
+    ``columns`` are plain column values (the same for every row); the caches are
+    invalidated after, so the ORM reads what was written."""
+    env.flush_all()
+    values = {
+        "is_company": True,
+        "active": True,
+        "type": "contact",
+        "lang": env.lang or "en_US",
+        "create_uid": env.uid,
+        "write_uid": env.uid,
+        **columns,
+    }
+    # required columns of other addons (e.g. account's autopost_bills) take their default
+    env.cr.execute(
+        "SELECT attname FROM pg_attribute WHERE attrelid = 'res_partner'::regclass"
+        " AND attnum > 0 AND NOT attisdropped AND attnotnull AND NOT atthasdef"
+    )
+    required = [row[0] for row in env.cr.fetchall() if row[0] not in values and row[0] != "id"]
+    Partner = env["res.partner"]
+    defaults = Partner.default_get(required)
+    for column in required:
+        values[column] = Partner._fields[column].convert_to_column(defaults.get(column), Partner)
+    env.cr.execute(
+        SQL(
+            """
+            WITH new AS (
+                SELECT nextval('res_partner_id_seq') AS id, n FROM generate_series(1, %s) AS n
+            )
+            INSERT INTO res_partner (id, commercial_partner_id, name, complete_name,
+                                     create_date, write_date, %s)
+            SELECT id, id, %s || ' ' || n, %s || ' ' || n,
+                   NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %s
+              FROM new
+            RETURNING id
+            """,
+            count,
+            SQL(", ").join(SQL.identifier(column) for column in values),
+            name,
+            name,
+            SQL(", ").join(SQL("%s", value) for value in values.values()),
+        )
+    )
+    ids = sorted(row[0] for row in env.cr.fetchall())
+    env.invalidate_all()
+    return env["res.partner"].browse(ids)
+
+
+def clone_rows(template, partners, **overrides):
+    """One copy of the ``template`` record's row per partner of ``partners``, in one
+    INSERT ... SELECT: the columns of ``overrides`` take an SQL expression over
+    ``p.id`` (the partner) and ``p.n`` (its rank), the others the template's values."""
+    env = template.env
+    env.flush_all()
+    table = template._table
+    env.cr.execute(
+        "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass"
+        " AND attnum > 0 AND NOT attisdropped AND attname != 'id'",
+        [table],
+    )
+    columns = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO %s (%s)
+            SELECT %s FROM %s AS t, unnest(%s::int[]) WITH ORDINALITY AS p(id, n)
+             WHERE t.id = %s
+            RETURNING id
+            """,
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            SQL(", ").join(
+                SQL(overrides[column]) if column in overrides else SQL.identifier("t", column)
+                for column in columns
+            ),
+            SQL.identifier(table),
+            partners.ids,
+            template.id,
+        )
+    )
+    ids = [row[0] for row in env.cr.fetchall()]
+    env.invalidate_all()
+    return template.browse(ids)
 
 
 class BanquetCrmCommon(TransactionCase):
