@@ -212,22 +212,23 @@ class TestContractPortal(ContractSignatureWorld, HttpCase):
         self.assertIn("Li Na", pdf_text(v1.pdf_attachment_id.raw))
 
         line = order.order_line.filtered(lambda sol: sol.product_id == self.product)
-        line.with_context(banquet_contract_revision=True).price_unit = 2588.0
+        # 4.8 % below the list price: within the salesperson's limits (no approval)
+        line.with_context(banquet_contract_revision=True).price_unit = 2750.0
         v2 = order.banquet_contract_version_ids - v1
         self._assert_refused(v2.get_portal_url())  # a draft is not the customer's yet
-        v2.note = "Menu price agreed down to 2,588 per table"
+        v2.note = "Menu price agreed down to 2,750 per table"
         v2.action_send()
         page = self.url_open(f"/my/contracts/{v2.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Menu price agreed down", page.text)
-        self.assertIn("25,880.00", page.text)
+        self.assertIn("27,500.00", page.text)
         self.assertIn("/accept", page.text)
         result = self.make_jsonrpc_request(
             f"/my/contracts/{v2.id}/accept", {"name": "Li Na", "signature": signature_png()}
         )
         self.assertTrue(result.get("force_refresh"), result)
         self.assertEqual((v1.state, v2.state), ("superseded", "signed"))
-        self.assertIn("25,880.00", pdf_text(v2.pdf_attachment_id.raw))
+        self.assertIn("27,500.00", pdf_text(v2.pdf_attachment_id.raw))
         self.assertIn("28,880.00", pdf_text(v1.pdf_attachment_id.raw))
         again = self.make_jsonrpc_request(
             f"/my/contracts/{v2.id}/accept", {"name": "Li Na", "signature": signature_png()}
