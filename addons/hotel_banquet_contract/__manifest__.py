@@ -69,6 +69,7 @@
         "demo/banquet_room_rate_demo.xml",
         "demo/banquet_product_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/banquet_proposal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

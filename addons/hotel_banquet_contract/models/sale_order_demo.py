@@ -18,7 +18,8 @@ class SaleOrder(models.Model):
         """
         today = fields.Date.context_today(self)
         for order in self:
-            order.banquet_deposit_line_ids = [
+            # The story's own schedule replaces the one its contract template proposed.
+            order.banquet_deposit_line_ids = [fields.Command.clear()] + [
                 fields.Command.create(
                     {
                         "sequence": sequence,
