@@ -94,6 +94,8 @@ class BanquetContractVersion(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         order_ids = {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        # sudo: version numbers count every version of the order, also those the
+        # current user (a portal signer) may not read
         last = dict(
             self.sudo()._read_group(
                 [("order_id", "in", list(order_ids))], ["order_id"], ["version:max"]

@@ -103,4 +103,5 @@ class BanquetDiscountThreshold(models.Model):
 
     @api.model
     def _seed_all_companies(self):
+        # sudo: at install every hotel gets its thresholds, whatever the installer sees
         self._seed_defaults(self.env["res.company"].sudo().search([]))

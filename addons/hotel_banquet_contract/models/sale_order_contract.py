@@ -241,6 +241,7 @@ class SaleOrder(models.Model):
         """The customer signed the quotation: keep the signed contract as a new version."""
         Version = self.env["banquet.contract.version"]
         for order in self:
+            # sudo: the customer signing in the portal archives the hotel's contract
             version = Version.sudo().create(
                 {
                     "order_id": order.id,

@@ -64,6 +64,7 @@ class CrmLead(models.Model):
         result = {}
         for position, client in clients.items():
             lead = leads[position]
+            # sudo: routing reads the client's company whoever files the inquiry
             own = lead.partner_id.sudo().commercial_partner_id
             ranked = []
             for branch in branches_of.get(client.id, []):
