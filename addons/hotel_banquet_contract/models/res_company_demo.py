@@ -16,7 +16,12 @@ class ResCompany(models.Model):
         Chart = self.env["account.chart.template"]
         for company in self.filtered(lambda c: not c.chart_template):
             if company != self.env.company:
+                currency = company.currency_id
                 Chart.try_loading("generic_coa", company)
+                # The generic chart takes its fiscal country's currency (USD); the hotel
+                # keeps its own, which it can still change: nothing is booked yet.
+                if company.currency_id != currency:
+                    company.currency_id = currency
         registry = self.env.registry
         planned = getattr(registry, "_auto_install_template", None)
         if planned:

@@ -136,6 +136,9 @@ class TestBanquetBranchRouting(BanquetCorporateCommon):
                 ("company_id", "not in", (cls.hotel | cls.other_hotel).ids),
             ]
         ).active = False
+        cls.env["banquet.routing.rule"].search(
+            [("company_id", "not in", (cls.hotel | cls.other_hotel).ids)]
+        ).active = False
         cls.lake_team = cls.env["crm.team"].create(
             {
                 "name": "Beijing Banquet",
