@@ -280,6 +280,8 @@ class TestContractPortal(ContractSignatureWorld, HttpCase):
         self.authenticate("kitchen.contract", "kitchen.contract")
         response = self.url_open(f"/banquet/contract/{order.id}/pdf")
         self.assertEqual(response.status_code, 403)
+        # nor through the customer's portal route
+        self._assert_refused(f"/my/orders/{order.id}/contract")
         self.authenticate("sam.contract", "sam.contract")
         response = self.url_open(f"/banquet/contract/{order.id}/pdf")
         self.assertEqual(response.status_code, 200)
