@@ -15,7 +15,12 @@ class AccountMove(models.Model):
         "sale.order", string="Banquet Event", readonly=True, index="btree_not_null"
     )
     banquet_deposit_line_id = fields.Many2one(
-        "banquet.deposit.line", string="Deposit", readonly=True, copy=False, index="btree_not_null"
+        "banquet.deposit.line",
+        string="Deposit",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_bill_kind = fields.Selection(
         [("deposit", "Deposit"), ("final", "Final Bill"), ("fee", "Cancellation Fee")],
@@ -158,7 +163,9 @@ class AccountMove(models.Model):
                 and move.company_id.banquet_definite_policy == "signature_and_first_deposit"
             )
         )
-        deposits.banquet_order_id.filtered(
+        # sudo: a paid deposit meets the hotel's policy whoever registers the payment (an
+        # accountant without a banquet role included); the chatter still names that user
+        deposits.banquet_order_id.sudo().filtered(
             lambda o: o.state == "sale"
         )._banquet_deposit_make_definite()
         return res

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 # Product fields that reveal what the hotel pays: never shown to Department Staff.
@@ -39,6 +39,7 @@ class ProductProduct(models.Model):
         allowed = super().check_field_access_rights(operation, field_names)
         return banquet_check_cost_access(self, field_names, allowed)
 
+    @api.model
     def fields_get(self, allfields=None, attributes=None):
         res = super().fields_get(allfields, attributes)
         if banquet_hides_costs(self.env):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .product_product import COST_FIELDS, banquet_check_cost_access, banquet_hides_costs
 
@@ -20,6 +20,7 @@ class ProductTemplate(models.Model):
         allowed = super().check_field_access_rights(operation, field_names)
         return banquet_check_cost_access(self, field_names, allowed)
 
+    @api.model
     def fields_get(self, allfields=None, attributes=None):
         res = super().fields_get(allfields, attributes)
         if banquet_hides_costs(self.env):

@@ -35,7 +35,12 @@ class ResPartner(models.Model):
     banquet_tier_date = fields.Date(string="Tier Since", readonly=True, copy=False)
     banquet_tier_checked = fields.Date(readonly=True, copy=False)
     banquet_tier_history_ids = fields.One2many(
-        "banquet.tier.history", "partner_id", string="Tier Changes", readonly=True
+        "banquet.tier.history",
+        "partner_id",
+        string="Tier Changes",
+        readonly=True,
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_last_event_date = fields.Date(string="Last Event", readonly=True, copy=False)
     banquet_events_12 = fields.Integer(string="Events (12 months)", readonly=True, copy=False)
@@ -46,6 +51,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="Posted customer invoices minus credit notes, untaxed, over the last 24 months.",
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_nps_last = fields.Integer(
         string="Last Satisfaction Score", readonly=True, copy=False, aggregator="avg"
@@ -55,7 +61,11 @@ class ResPartner(models.Model):
     banquet_event_count = fields.Integer(compute="_compute_banquet_360")
     banquet_invoice_count = fields.Integer(compute="_compute_banquet_360")
     banquet_outstanding_amount = fields.Monetary(
-        string="Outstanding", compute="_compute_banquet_360", currency_field="currency_id"
+        string="Outstanding",
+        compute="_compute_banquet_360",
+        currency_field="currency_id",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_survey_count = fields.Integer(compute="_compute_banquet_360")
 

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 # Commercial status of the event (DESIGN.md decision 3). Each function (room booking)
@@ -59,7 +59,13 @@ class SaleOrder(models.Model):
     )
     event_name = fields.Char(tracking=True)
     event_type_id = fields.Many2one("banquet.event.type", tracking=True, check_company=True)
-    booking_ids = fields.One2many("banquet.room.booking", "order_id", string="Functions", copy=True)
+    booking_ids = fields.One2many(
+        "banquet.room.booking",
+        "order_id",
+        string="Functions",
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_department",
+    )
     event_date_start = fields.Datetime(
         string="Event Start",
         compute="_compute_banquet_event",
@@ -190,8 +196,21 @@ class SaleOrder(models.Model):
 
     def unlink(self):
         # Through the functions' own unlink, so that the queue behind them is promoted.
-        self.booking_ids.unlink()
+        self.filtered("is_banquet").booking_ids.unlink()
         return super().unlink()
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        # Functions and guest-room blocks are banquet data (their fields are for banquet
+        # roles only, so core does not copy them): a banquet order's copy gets copies.
+        default = default or {}
+        for order, vals in zip(self, vals_list, strict=True):
+            if not order.is_banquet:
+                continue
+            for name in ("booking_ids", "banquet_room_block_ids"):
+                if name not in default:
+                    vals[name] = [Command.create(data) for data in order[name].copy_data()]
+        return vals_list
 
     def _get_copiable_order_lines(self):
         # A copied function gets its own rental line when it is created.

@@ -63,12 +63,18 @@ class SaleOrder(models.Model):
         "A discount raised after approval needs a new approval.",
     )
     banquet_approval_request_ids = fields.One2many(
-        "banquet.approval.request", "order_id", string="Approval Requests", copy=False
+        "banquet.approval.request",
+        "order_id",
+        string="Approval Requests",
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_approval_request_id = fields.Many2one(
         "banquet.approval.request",
         string="Pending Approval Request",
         compute="_compute_banquet_approval_request_id",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_can_decide_approval = fields.Boolean(compute="_compute_banquet_approval_request_id")
 

@@ -22,7 +22,11 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     banquet_contract_version_ids = fields.One2many(
-        "banquet.contract.version", "order_id", string="Contract Versions", copy=False
+        "banquet.contract.version",
+        "order_id",
+        string="Contract Versions",
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_contract_version_count = fields.Integer(
         string="Contract Version Count", compute="_compute_banquet_contract_version_count"
@@ -331,10 +335,16 @@ class SaleOrderLine(models.Model):
         revising = self.env.context.get("banquet_contract_revision")
         if not revising and {"price_unit", "discount", "tax_id"} & set(vals):
             # A contract version waiting for the customer's signature unlocks the prices
-            # of its signed order: the change goes into that version.
+            # of its signed order: the change goes into that version. Only banquet lines
+            # have contracts; a down payment is not a change of the contract.
+            banquet_lines = self.filtered(
+                lambda line: line.order_id.is_banquet and not line.is_downpayment
+            )
+            # sudo: whether a version is pending is the contract's state, which decides
+            # for whoever writes the line (an accountant posting an invoice included)
             revising = any(
                 version.state in ("draft", "sent")
-                for version in self.order_id.banquet_contract_version_ids
+                for version in banquet_lines.order_id.sudo().banquet_contract_version_ids
             )
         lines = self.with_context(banquet_contract_revision=True) if revising else self
         res = super(SaleOrderLine, lines).write(vals)

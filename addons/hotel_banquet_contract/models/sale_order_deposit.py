@@ -21,24 +21,34 @@ class SaleOrder(models.Model):
         help="The event's first day in the hotel's time zone.",
     )
     banquet_deposit_line_ids = fields.One2many(
-        "banquet.deposit.line", "order_id", string="Deposit Schedule", copy=False
+        "banquet.deposit.line",
+        "order_id",
+        string="Deposit Schedule",
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_can_edit_deposits = fields.Boolean(compute="_compute_banquet_can_edit_deposits")
     banquet_amount_deposits_paid = fields.Monetary(
         string="Deposits Received",
         compute="_compute_banquet_balance",
         help="Payments received on this event's deposit invoices.",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_amount_paid = fields.Monetary(
         string="Received",
         compute="_compute_banquet_balance",
         help="Everything the customer paid on this event's invoices, net of refunds.",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_amount_outstanding = fields.Monetary(
         string="Outstanding Balance",
         compute="_compute_banquet_balance",
         help="What the customer still owes: the order total minus what was paid "
         "(deposits and invoices), to the cent.",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_contracted_pax = fields.Integer(
         string="Contracted Attendance",
@@ -58,7 +68,11 @@ class SaleOrder(models.Model):
         string="Credit Approved On", readonly=True, copy=False
     )
     banquet_attrition_line_id = fields.Many2one(
-        "sale.order.line", string="Attrition Charge", readonly=True, copy=False
+        "sale.order.line",
+        string="Attrition Charge",
+        readonly=True,
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
     )
 
     _sql_constraints = [

@@ -7,7 +7,11 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     banquet_room_block_ids = fields.One2many(
-        "banquet.room.block", "order_id", string="Guest-Room Blocks", copy=True
+        "banquet.room.block",
+        "order_id",
+        string="Guest-Room Blocks",
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_room_nights_blocked = fields.Integer(
         string="Room Nights Blocked", compute="_compute_banquet_room_pickup", store=True

@@ -12,7 +12,12 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     banquet_survey_input_ids = fields.One2many(
-        "survey.user_input", "banquet_order_id", string="Satisfaction Surveys", readonly=True
+        "survey.user_input",
+        "banquet_order_id",
+        string="Satisfaction Surveys",
+        readonly=True,
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_survey_sent = fields.Boolean(
         string="Survey Sent", readonly=True, copy=False, index=True

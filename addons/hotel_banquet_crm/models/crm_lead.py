@@ -135,9 +135,19 @@ class CrmLead(models.Model):
         aggregator="avg",
         help="100 for a won inquiry, else 0: its average is the conversion rate.",
     )
-    banquet_visit_ids = fields.One2many("banquet.lead.visit", "lead_id", string="Calls & Visits")
+    banquet_visit_ids = fields.One2many(
+        "banquet.lead.visit",
+        "lead_id",
+        string="Calls & Visits",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
+    )
     banquet_stage_history_ids = fields.One2many(
-        "banquet.lead.stage.history", "lead_id", string="Stage History"
+        "banquet.lead.stage.history",
+        "lead_id",
+        string="Stage History",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     lost_competitor_id = fields.Many2one(
         "banquet.competitor", string="Lost To", tracking=True, help="Competitor the client chose."

@@ -24,10 +24,20 @@ class ResPartner(models.Model):
     _banquet_cron_batch = 100
 
     banquet_visit_ids = fields.One2many(
-        "banquet.lead.visit", "partner_id", string="Banquet Calls & Visits"
+        "banquet.lead.visit",
+        "partner_id",
+        string="Banquet Calls & Visits",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_visit_count = fields.Integer(compute="_compute_banquet_visit_count")
-    banquet_complaint_ids = fields.One2many("banquet.complaint", "partner_id", string="Complaints")
+    banquet_complaint_ids = fields.One2many(
+        "banquet.complaint",
+        "partner_id",
+        string="Complaints",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
+    )
     banquet_complaint_count = fields.Integer(compute="_compute_banquet_complaint_count")
     # profile
     banquet_category = fields.Selection(
@@ -73,7 +83,12 @@ class ResPartner(models.Model):
         help="Day the last care contact was due; the next one follows the grade's cadence.",
     )
     banquet_care_log_ids = fields.One2many(
-        "banquet.care.log", "partner_id", string="Care Contacts", readonly=True
+        "banquet.care.log",
+        "partner_id",
+        string="Care Contacts",
+        readonly=True,
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     # churn
     banquet_churn_warning = fields.Boolean(

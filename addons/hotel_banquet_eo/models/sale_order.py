@@ -6,7 +6,11 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     banquet_event_order_ids = fields.One2many(
-        "banquet.event.order", "order_id", string="Event Orders"
+        "banquet.event.order",
+        "order_id",
+        string="Event Orders",
+        groups="hotel_banquet_crm.group_banquet_department",
+        copy=False,
     )
     banquet_event_order_count = fields.Integer(compute="_compute_banquet_event_order_count")
 
