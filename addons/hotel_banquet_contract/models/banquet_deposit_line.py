@@ -274,23 +274,11 @@ class BanquetDepositLine(models.Model):
                     order=order.display_name,
                 )
             )
-        # A percentage deposit goes through core as a percentage unless it closes the
-        # schedule: that one is the exact remainder, so no cent is lost or invoiced twice.
-        others = order.banquet_deposit_line_ids - self
-        closes = (
-            self
-            == order.banquet_deposit_line_ids.sorted(lambda line: (line.due_date, line.sequence))[
-                -1
-            ]
-            and self.currency_id.compare_amounts(
-                sum(others.mapped("amount")) + self.amount, order.amount_total
-            )
-            == 0
-        )
-        if self.value_type == "percent" and not closes:
-            vals = {"advance_payment_method": "percentage", "amount": self.percent}
-        else:
-            vals = {"advance_payment_method": "fixed", "fixed_amount": self.amount}
+        # Every deposit is invoiced at its scheduled amount through core's fixed-amount path,
+        # which makes the invoice total exactly that amount: a percentage of the total the
+        # customer signed, never core's percentage of the untaxed amount taxed afterwards
+        # (which can differ by a cent), and the schedule's last deposit is its remainder.
+        vals = {"advance_payment_method": "fixed", "fixed_amount": self.amount}
         wizard = (
             self.env["sale.advance.payment.inv"]
             .with_context(

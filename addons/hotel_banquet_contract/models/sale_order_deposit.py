@@ -123,6 +123,17 @@ class SaleOrder(models.Model):
             )
             order.banquet_amount_outstanding = order.currency_id.round(order.amount_total - paid)
 
+    @api.depends("order_line.is_downpayment", "order_line.amount_invoiced")
+    def _compute_amount_to_invoice(self):
+        res = super()._compute_amount_to_invoice()
+        # Core counts an invoiced deposit twice until the final invoice deducts it (the
+        # deposit line is invoiced, the services it pays for are still to invoice): a
+        # banquet order's amount to invoice is what its deposits have not invoiced yet.
+        for order in self.filtered("is_banquet"):
+            deposits = order.order_line.filtered("is_downpayment")
+            order.amount_to_invoice -= sum(deposits.mapped("amount_invoiced"))
+        return res
+
     @api.depends("partner_id", "amount_total", "company_id", "state")
     def _compute_banquet_credit_exceeded(self):
         for order in self:

@@ -159,6 +159,30 @@ class TestMoneyPath(BanquetMoneyCommon):
                     self._pay(final)
                 self.assertTrue(self.currency.is_zero(order.banquet_amount_outstanding))
 
+    def test_percentage_deposit_is_invoiced_at_the_signed_amount(self):
+        # 30 % of CNY 123,456.78 (6 % VAT) is 37,037.03; core's percentage path taxes 30 %
+        # of the untaxed amount and invoices 37,037.04.
+        order = self._order(lines=[(self.rental, 1, 116468.66, self.vat_6)], template=False)
+        self.assertEqual(order.amount_total, 123456.78)
+        order.with_user(self.finance).banquet_deposit_line_ids = [
+            Command.create({"name": "Deposit", "percent": 30, "due_date": date(2030, 2, 1)})
+        ]
+        order.action_confirm()
+        deposit = order.banquet_deposit_line_ids
+        self.assertEqual(deposit.amount, 37037.03)
+        invoice = self._invoice_all_deposits(order)
+        self.assertEqual(invoice.amount_total, 37037.03)
+        self.assertEqual(deposit.amount, 37037.03)
+        # The order's figures agree with the schedule: what is invoiced plus what is left
+        # to invoice is the order's total, before and after the final invoice.
+        self.assertEqual(order.amount_invoiced, 37037.03)
+        self.assertEqual(order.amount_to_invoice, 86419.75)
+        final = order._create_invoices(final=True)
+        final.action_post()
+        self.assertEqual(final.amount_total, 86419.75)
+        self.assertEqual(order.amount_invoiced, 123456.78)
+        self.assertEqual(order.amount_to_invoice, 0.0)
+
     def test_schedule_of_100_percent_loses_no_cent(self):
         order = self._order(lines=[(self.package, 7, 99.99, self.vat_13)], template=False)
         order.banquet_deposit_line_ids = [
