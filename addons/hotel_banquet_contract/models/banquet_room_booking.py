@@ -300,7 +300,8 @@ class BanquetRoomBooking(models.Model):
                     )
                 )
 
-    # CRUD ------------------------------------------------------------------------------
+    # CRUD: the one create/write/unlink of banquet.room.booking; pricing's part is
+    # ``_banquet_pricing_after_change`` (banquet_room_booking_pricing.py).
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -317,6 +318,7 @@ class BanquetRoomBooking(models.Model):
                 )
         bookings._sync_occupancy()
         bookings._banquet_sync_sale_lines()
+        bookings._banquet_pricing_after_change()
         return bookings
 
     @api.ondelete(at_uninstall=False)
@@ -354,6 +356,7 @@ class BanquetRoomBooking(models.Model):
             self._banquet_set_hold(hold)
         if {"room_id", "date_start", "date_end", "day_part"} & set(vals):
             self._banquet_sync_sale_lines()
+        self._banquet_pricing_after_change(set(vals) | ({"hold"} if hold else set()))
         return res
 
     # Holds -----------------------------------------------------------------------------
@@ -401,6 +404,8 @@ class BanquetRoomBooking(models.Model):
         super(BanquetRoomBooking, changing).write({"hold": hold})
         changing._sync_occupancy()
         changing._banquet_sync_sale_lines()
+        # a released function sells no package; one asked for again sells them again
+        changing.order_id._banquet_sync_pax_quantities()
         return True
 
     def action_first_option(self):

@@ -62,26 +62,24 @@ class BanquetRoomBooking(models.Model):
             booking.banquet_spend = spend
             booking.banquet_minimum_shortfall = max(minimum - spend, 0.0)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        bookings = super().create(vals_list)
-        # A new function can change the event's attendance and its guarantee cut-off.
-        bookings.order_id._banquet_sync_pax_quantities()
-        return bookings
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"date_start", "expected_pax", "guaranteed_pax"} & set(vals):
-            self.order_id._banquet_sync_pax_quantities()
-        if {"room_id", "date_start", "day_part", "expected_pax", "guaranteed_pax"} & set(vals):
-            self.order_id._banquet_sync_minimum_spend()
-        return res
-
-    def _banquet_set_hold(self, hold):
-        res = super()._banquet_set_hold(hold)
-        # A released function sells no package; one asked for again sells them again.
-        self.order_id._banquet_sync_pax_quantities()
-        return res
+    def _banquet_pricing_after_change(self, fields_changed=None):
+        """The event's package quantities and minimum-spend shortfall follow a new or
+        changed function (``fields_changed``: the fields written; None for new ones).
+        Called by the one ``create``/``write`` of banquet.room.booking."""
+        orders = self.order_id
+        if fields_changed is None or {"date_start", "expected_pax", "guaranteed_pax"} & set(
+            fields_changed
+        ):
+            # a function can change the event's attendance and its guarantee cut-off
+            orders._banquet_sync_pax_quantities()
+        if fields_changed is not None and {
+            "room_id",
+            "date_start",
+            "day_part",
+            "expected_pax",
+            "guaranteed_pax",
+        } & set(fields_changed):
+            orders._banquet_sync_minimum_spend()
 
     def _banquet_minimum_spend_amount(self):
         """The room's minimum spend for the function's day part on its hotel-local date, in

@@ -173,25 +173,41 @@ class SaleOrder(models.Model):
             dates = order.booking_ids.filtered("option_expiry_date").mapped("option_expiry_date")
             order.option_expiry_date = min(dates) if dates else False
 
-    # CRUD ------------------------------------------------------------------------------
+    # CRUD and confirmation: the one create, write and _action_confirm of sale.order in
+    # this addon. Each feature's part is a named helper in the feature's file; the order
+    # below is the order in which they act.
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._banquet_approval_refuse_fields(vals_list, creating=True)  # approval
+        self._banquet_contract_template_values(vals_list)  # contract: template of the type
         # A new order starts as an inquiry; any other status is reached by the transitions.
         statuses = [vals.pop("banquet_status", "inquiry") for vals in vals_list]
         orders = super().create(vals_list)
         for order, status in zip(orders, statuses, strict=True):
             if status != "inquiry":
                 order._banquet_set_status(status)
+        # deposits: the contract template's schedule
+        orders.filtered(
+            lambda o: o.is_banquet and o.sale_order_template_id
+        )._banquet_deposit_plan_from_template()
         return orders
 
     def write(self, vals):
-        if "banquet_status" not in vals:
-            return super().write(vals)
-        vals = dict(vals)
-        status = vals.pop("banquet_status")
+        self._banquet_approval_refuse_fields([vals])  # approval: computed, never written
+        status = None
+        if "banquet_status" in vals:
+            vals = dict(vals)
+            status = vals.pop("banquet_status")
         res = super().write(vals) if vals else True
-        self._banquet_set_status(status)
+        if status is not None:
+            self._banquet_set_status(status)  # status: through the transition map
+        self._banquet_deposit_after_write(vals)  # deposits: template schedule, due dates
+        if vals.get("signature"):
+            # contract: whatever the path (portal, backend), a signature archives the
+            # contract signed
+            self.filtered("is_banquet")._banquet_contract_archive_signature()
+        self._banquet_pricing_after_write(vals)  # packages follow pax; minimum spend
         return res
 
     def unlink(self):
@@ -229,6 +245,8 @@ class SaleOrder(models.Model):
         # Confirming the order the core way (button, portal signature) makes the event
         # definite; going to definite confirms the order here, so approvals plugged into
         # ``action_confirm`` / ``_action_confirm`` cannot be skipped.
+        self._banquet_check_approval()  # discount approval (sale_order_approval.py)
+        self._banquet_deposit_check_confirm()  # credit, contracted pax (sale_order_deposit.py)
         # When the hotel's policy also wants the first deposit paid, a signed order holds
         # its rooms as a tentative event until that deposit is paid (account.move).
         banquets = self.filtered(lambda o: o.is_banquet and o.banquet_status != "definite")

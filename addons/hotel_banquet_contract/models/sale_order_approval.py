@@ -216,23 +216,20 @@ class SaleOrder(models.Model):
 
     # CRUD ---------------------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(APPROVAL_FIELDS & set(vals) for vals in vals_list):
+    @api.model
+    def _banquet_approval_refuse_fields(self, vals_list, creating=False):
+        """The approval follows the discounts and the approvers' decisions: nobody sets it,
+        whatever the path (form, RPC, import). Called by sale.order's one create/write."""
+        if not any(APPROVAL_FIELDS & set(vals) for vals in vals_list):
+            return
+        if creating:
             raise AccessError(self.env._("The discount approval of a quotation is computed."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        # The approval follows the discounts and the approvers' decisions: nobody sets it,
-        # whatever the path (form, RPC, import).
-        if APPROVAL_FIELDS & set(vals):
-            raise AccessError(
-                self.env._(
-                    "The discount approval of a quotation is computed: ask for approval "
-                    "(button “Request Approval”) instead of setting it."
-                )
+        raise AccessError(
+            self.env._(
+                "The discount approval of a quotation is computed: ask for approval "
+                "(button “Request Approval”) instead of setting it."
             )
-        return super().write(vals)
+        )
 
     # Where approval is enforced: confirmation, sending, portal signature and payment ----------
 
@@ -280,10 +277,6 @@ class SaleOrder(models.Model):
 
     def _confirmation_error_message(self):
         return super()._confirmation_error_message() or self._banquet_approval_error()
-
-    def _action_confirm(self):
-        self._banquet_check_approval()
-        return super()._action_confirm()
 
     def action_quotation_send(self):
         self._banquet_check_approval()

@@ -55,8 +55,9 @@ class SaleOrder(models.Model):
 
     # CRUD ---------------------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _banquet_contract_template_values(self, vals_list):
+        """A new banquet order of an event type gets that type's contract template (called
+        by sale.order's one create, before the INSERT)."""
         for vals in vals_list:
             if (
                 vals.get("is_banquet", self.env.context.get("default_is_banquet"))
@@ -71,14 +72,6 @@ class SaleOrder(models.Model):
                 )
                 if template:
                     vals["sale_order_template_id"] = template.id
-        return super().create(vals_list)
-
-    def write(self, vals):
-        res = super().write(vals)
-        if vals.get("signature"):
-            # Whatever the path (portal, backend), a signature archives the contract signed.
-            self.filtered("is_banquet")._banquet_contract_archive_signature()
-        return res
 
     # Rendering ----------------------------------------------------------------------------
 
@@ -319,42 +312,3 @@ class SaleOrder(models.Model):
             "domain": [("order_id", "=", self.id)],
             "context": {"default_order_id": self.id},
         }
-
-
-class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        if self.env.context.get("banquet_contract_revision"):
-            lines.order_id._banquet_contract_revise()
-        return lines
-
-    def write(self, vals):
-        revising = self.env.context.get("banquet_contract_revision")
-        if not revising and {"price_unit", "discount", "tax_id"} & set(vals):
-            # A contract version waiting for the customer's signature unlocks the prices
-            # of its signed order: the change goes into that version. Only banquet lines
-            # have contracts; a down payment is not a change of the contract.
-            banquet_lines = self.filtered(
-                lambda line: line.order_id.is_banquet and not line.is_downpayment
-            )
-            # sudo: whether a version is pending is the contract's state, which decides
-            # for whoever writes the line (an accountant posting an invoice included)
-            revising = any(
-                version.state in ("draft", "sent")
-                for version in banquet_lines.order_id.sudo().banquet_contract_version_ids
-            )
-        lines = self.with_context(banquet_contract_revision=True) if revising else self
-        res = super(SaleOrderLine, lines).write(vals)
-        if revising:
-            self.order_id._banquet_contract_revise()
-        return res
-
-    def unlink(self):
-        orders = self.order_id
-        res = super().unlink()
-        if self.env.context.get("banquet_contract_revision"):
-            orders._banquet_contract_revise()
-        return res

@@ -158,16 +158,9 @@ class SaleOrder(models.Model):
 
     # CRUD ---------------------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        orders = super().create(vals_list)
-        orders.filtered(
-            lambda o: o.is_banquet and o.sale_order_template_id
-        )._banquet_deposit_plan_from_template()
-        return orders
-
-    def write(self, vals):
-        res = super().write(vals)
+    def _banquet_deposit_after_write(self, vals):
+        """A new contract template brings its deposit schedule while nothing is invoiced;
+        a moved event checks its deposits' due dates (called by sale.order's one write)."""
         if "sale_order_template_id" in vals:
             self.filtered(
                 lambda o: (
@@ -177,8 +170,7 @@ class SaleOrder(models.Model):
                 )
             )._banquet_deposit_plan_from_template()
         if "event_date_start" in vals:
-            self.banquet_deposit_line_ids._check_due_date()
-        return res
+            self.filtered("is_banquet").banquet_deposit_line_ids._check_due_date()
 
     def _banquet_check_deposit_schedule(self):
         """Refuse a schedule asking for more than the whole order."""
@@ -245,7 +237,9 @@ class SaleOrder(models.Model):
 
     # Confirmation: credit approval and the contracted attendance ----------------------------
 
-    def _action_confirm(self):
+    def _banquet_deposit_check_confirm(self):
+        """Credit approval, then the contracted attendance, before an event is confirmed
+        (called by sale.order's one _action_confirm)."""
         for order in self.filtered("is_banquet"):
             if order._banquet_credit_excess() and not order.banquet_credit_approved_by_id:
                 partner = order.partner_id.commercial_partner_id
@@ -259,7 +253,6 @@ class SaleOrder(models.Model):
                 )
         for order in self.filtered(lambda o: o.is_banquet and not o.banquet_contracted_pax):
             order.banquet_contracted_pax = order.expected_pax
-        return super()._action_confirm()
 
     def action_banquet_approve_credit(self):
         """Finance accepts the credit risk of this event."""
@@ -434,41 +427,3 @@ class SaleOrder(models.Model):
         """Due deposits: to-dos on the due date, then release of unsecured options."""
         self.env["banquet.deposit.line"]._banquet_notify_due()
         self.env["banquet.deposit.line"]._banquet_release_unsecured_options()
-
-
-class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
-
-    def write(self, vals):
-        price_fields = {"price_unit", "discount", "tax_id"} & set(vals)
-        if price_fields and not self.env.context.get("banquet_contract_revision"):
-            signed = self.filtered(
-                lambda line: (
-                    line.order_id.is_banquet
-                    and line.order_id.state == "sale"
-                    and not line.is_downpayment
-                    and not line.display_type
-                )
-            )
-            new_taxes = (
-                set(self.new({"tax_id": vals["tax_id"]}).tax_id.ids) if "tax_id" in vals else None
-            )
-            for line in signed:
-                changed = (
-                    "price_unit" in vals
-                    and float_compare(line.price_unit, vals["price_unit"], precision_digits=6)
-                    or "discount" in vals
-                    and float_compare(line.discount, vals["discount"], precision_digits=6)
-                    or new_taxes is not None
-                    and new_taxes != set(line.tax_id.ids)
-                )
-                if changed:
-                    raise UserError(
-                        self.env._(
-                            "%(order)s is signed: its prices cannot change (line “%(line)s”). "
-                            "Agree a new contract version with the customer instead.",
-                            order=line.order_id.display_name,
-                            line=line.name,
-                        )
-                    )
-        return super().write(vals)

@@ -81,13 +81,13 @@ class SaleOrder(models.Model):
                 order.booking_ids.mapped("banquet_minimum_shortfall")
             )
 
-    def write(self, vals):
-        res = super().write(vals)
+    def _banquet_pricing_after_write(self, vals):
+        """Package quantities and the minimum-spend shortfall follow the event's attendance
+        and dates (called by sale.order's one write)."""
         if PAX_ORDER_FIELDS & set(vals):
             self._banquet_sync_pax_quantities()
         if SPEND_ORDER_FIELDS & set(vals):
             self._banquet_sync_minimum_spend()
-        return res
 
     def _get_update_prices_lines(self):
         # The shortfall line's price is the missing amount, never a pricelist price.
@@ -276,33 +276,19 @@ class SaleOrderLine(models.Model):
             )
         return res
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        # The field's default (1) wins over its compute at creation: a package line
-        # created without a quantity takes the attendance's here.
+    def _banquet_pricing_after_create(self, vals_list):
+        """New lines: a package line created without a quantity takes the attendance's
+        (the field's default, 1, wins over its compute at creation); the minimum-spend
+        shortfall follows. Called by the one create of sale.order.line."""
         by_quantity = defaultdict(lambda: self.browse())
-        for line, vals in zip(lines, vals_list, strict=True):
+        for line, vals in zip(self, vals_list, strict=True):
             if line.banquet_follows_pax and "product_uom_qty" not in vals:
                 quantity = line._banquet_pax_quantity()
                 if quantity is not None and quantity != line.product_uom_qty:
                     by_quantity[quantity] |= line
         for quantity, same in by_quantity.items():
             same.product_uom_qty = quantity
-        lines.order_id._banquet_sync_minimum_spend()
-        return lines
-
-    def write(self, vals):
-        res = super().write(vals)
-        if SPEND_LINE_FIELDS & set(vals):
-            self.order_id._banquet_sync_minimum_spend()
-        return res
-
-    def unlink(self):
-        orders = self.order_id
-        res = super().unlink()
-        orders.exists()._banquet_sync_minimum_spend()
-        return res
+        self.order_id._banquet_sync_minimum_spend()
 
     def _banquet_is_money_only(self):
         """Money, not work for a department: the room rental and the minimum-spend
@@ -324,13 +310,6 @@ class SaleOrderLine(models.Model):
         if order._banquet_guarantee_passed():
             return source.guaranteed_pax or None
         return source.expected_pax or None
-
-    def _get_order_date(self):
-        # A line of the event (no function of its own) is priced at the event's first
-        # function, like each function's lines at the function (seasons, weekdays).
-        if not self.banquet_booking_id and self.order_id.is_banquet:
-            return self.order_id.event_date_start or super()._get_order_date()
-        return super()._get_order_date()
 
     def _get_sale_order_line_multiline_description_sale(self):
         description = super()._get_sale_order_line_multiline_description_sale()

@@ -265,9 +265,13 @@ class CrmLead(models.Model):
             )
             lead.won_percent = 100.0 if lead.stage_id.is_won else 0.0
 
+    # CRUD: the one create and write of crm.lead in this addon; each feature's part is a
+    # named helper, called in this order.
+
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [dict(vals) for vals in vals_list]  # the caller's dicts stay as they were
+        # the caller's dicts stay as they were; consent recorded with its date
+        vals_list = [self._banquet_consent_stamp(dict(vals)) for vals in vals_list]
         banquet_vals = [
             vals
             for vals in vals_list
@@ -350,6 +354,7 @@ class CrmLead(models.Model):
         return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
     def write(self, vals):
+        vals = self._banquet_consent_stamp(vals)
         moved = self.browse()
         if "stage_id" in vals:
             moved = self.filtered(

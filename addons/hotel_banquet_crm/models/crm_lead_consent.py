@@ -22,18 +22,13 @@ class CrmLead(models.Model):
     )
     banquet_consent_date = fields.Datetime(string="Consent Given On", copy=False)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        now = fields.Datetime.now()
-        for vals in vals_list:
-            if vals.get("banquet_consent") and not vals.get("banquet_consent_date"):
-                vals["banquet_consent_date"] = now
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("banquet_consent") and "banquet_consent_date" not in vals:
-            vals = dict(vals, banquet_consent_date=fields.Datetime.now())
-        return super().write(vals)
+    @api.model
+    def _banquet_consent_stamp(self, vals):
+        """Values given consent without its date get the time it was recorded (called by
+        the one ``create``/``write`` of crm.lead, crm_lead.py)."""
+        if vals.get("banquet_consent") and not vals.get("banquet_consent_date"):
+            return dict(vals, banquet_consent_date=fields.Datetime.now())
+        return vals
 
     def _banquet_consent_values(self):
         self.ensure_one()
