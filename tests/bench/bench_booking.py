@@ -214,7 +214,7 @@ def measure(hotel, repeat, run, cold=True):
         assert wizard._find_free_rooms()
 
     def diary(_i):
-        grid = env["banquet.room.booking"].get_room_grid(WEEK.date(), days=7)
+        grid = env["banquet.room"].get_room_grid(WEEK.date(), days=7)
         assert sum(len(cell) for room in grid["cells"].values() for cell in room.values())
 
     cr.execute(

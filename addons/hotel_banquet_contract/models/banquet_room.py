@@ -1,7 +1,10 @@
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from .banquet_room_booking import STATUS_COLORS
+from .banquet_room_occupancy import FREED_STATUSES
 
 
 class BanquetRoom(models.Model):
@@ -134,3 +137,106 @@ class BanquetRoom(models.Model):
         self.ensure_one()
         line = self.capacity_ids.filtered(lambda c: c.setup_style_id == setup_style)[:1]
         return line.capacity if line else self.capacity_max
+
+    # Function diary ----------------------------------------------------------------------
+
+    @api.model
+    def get_room_grid(
+        self, date_from, days=7, company_ids=None, room_type=None, min_pax=0, states=None
+    ):
+        """Function diary as a grid of rooms by day, for the room grid client action.
+
+        ``date_from`` is the first day shown; each hotel's days and times are its own
+        (``banquet_tz``). Optional filters: hotels, room type, rooms holding at least
+        ``min_pax`` guests, booking statuses. Returns the days, the rooms and, per room and
+        day, the bookings occupying the room: its own and, marked ``via``, those of a
+        combined room or of a section. Bookings are matched to rooms through a dict of
+        physical rooms: the work grows with bookings plus rooms, not their product.
+        """
+        first_day = fields.Date.to_date(date_from)
+        day_list = [first_day + timedelta(days=i) for i in range(max(1, min(int(days), 31)))]
+        companies = self.env.companies
+        if company_ids:
+            companies = companies.filtered(lambda c: c.id in company_ids)
+        Booking = self.env["banquet.room.booking"]
+        all_rooms = self.search([("company_id", "in", companies.ids)])
+        rooms = all_rooms
+        if room_type:
+            rooms = rooms.filtered(lambda r: r.room_type == room_type)
+        if min_pax:
+            rooms = rooms.filtered(lambda r: r.capacity_max >= min_pax)
+
+        # grid rooms sharing each physical room: a booking shows on every one of them.
+        physical_of = {room.id: room._get_physical_rooms().ids for room in all_rooms}
+        shown_by_physical = {}
+        for room in rooms:
+            for physical_id in physical_of[room.id]:
+                shown_by_physical.setdefault(physical_id, []).append(room.id)
+
+        # A day longer on each side covers every hotel's zone; local days are checked below.
+        domain = [
+            ("room_id", "in", all_rooms.ids),
+            ("date_start", "<", datetime.combine(day_list[-1] + timedelta(days=2), time.min)),
+            ("date_end", ">", datetime.combine(first_day - timedelta(days=1), time.min)),
+            ("state", "not in", FREED_STATUSES),
+        ]
+        if states:
+            domain.append(("state", "in", list(states)))
+        bookings = Booking.search(domain) if rooms else Booking
+
+        day_keys = [day.isoformat() for day in day_list]
+        cells = {room.id: {key: [] for key in day_keys} for room in rooms}
+        for booking in bookings:
+            company = booking.company_id
+            start = company._banquet_to_local(booking.date_start)
+            end = company._banquet_to_local(booking.date_end)
+            # An event ending at midnight does not occupy the next day.
+            last = (end - timedelta(microseconds=1)).date()
+            keys = [day.isoformat() for day in day_list if start.date() <= day <= last]
+            if not keys:
+                continue
+            targets = {
+                room_id
+                for physical_id in physical_of[booking.room_id.id]
+                for room_id in shown_by_physical.get(physical_id, ())
+            }
+            item = {
+                "id": booking.id,
+                "name": booking.event_name or booking.partner_id.name or "",
+                "state": booking.state,
+                "color": booking.color,
+                "time": "%s-%s" % (start.strftime("%H:%M"), end.strftime("%H:%M")),
+                "pax": booking.expected_pax,
+            }
+            for room_id in targets:
+                via = room_id != booking.room_id.id and booking.room_id.name
+                for key in keys:
+                    cells[room_id][key].append(dict(item, via=via))
+        state_labels = dict(Booking._fields["state"]._description_selection(self.env))
+        room_types = self._fields["room_type"]._description_selection(self.env)
+        return {
+            "days": day_keys,
+            "today": {company.id: company._banquet_today().isoformat() for company in companies},
+            "rooms": [
+                {
+                    "id": room.id,
+                    "name": room.name,
+                    "code": room.code,
+                    "combined": room.is_combined,
+                    "hotel": room.company_id.name,
+                    "room_type": room.room_type,
+                    "capacity": room.capacity_max,
+                    "area": room.area,
+                }
+                for room in rooms
+            ],
+            "cells": cells,
+            "states": state_labels,
+            "legend": [
+                {"state": state, "label": state_labels[state], "color": STATUS_COLORS[state]}
+                for state in state_labels
+                if state not in FREED_STATUSES
+            ],
+            "hotels": [{"id": c.id, "name": c.name} for c in self.env.companies],
+            "room_types": [{"value": value, "label": label} for value, label in room_types],
+        }

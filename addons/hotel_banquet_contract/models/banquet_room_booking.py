@@ -1,17 +1,14 @@
 import logging
-import re
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-import psycopg2
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models, sql_db
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 from odoo.tools.misc import format_date, format_datetime
 
-from .banquet_room_occupancy import overlap_sql
+from .banquet_room_occupancy import PROMOTABLE_STATUSES
 from .banquet_room_rate import DAY_PARTS
 from .sale_order import (
     ALLOWED_TRANSITIONS,
@@ -40,7 +37,6 @@ DIARY_STATES = [
     ("lost", "Lost"),
 ]
 # Diary states whose functions occupy no room at all.
-FREED_STATUSES = ("released", "cancelled", "lost")
 # Diary colours (Odoo's colour palette) by state: yellow options, green definite...
 STATUS_COLORS = {
     "inquiry": 0,
@@ -56,7 +52,6 @@ STATUS_COLORS = {
     "lost": 1,
 }
 # Event statuses whose queued functions are promoted when their room frees up.
-PROMOTABLE_STATUSES = ("tentative", "definite")
 
 
 class BanquetRoomBooking(models.Model):
@@ -249,7 +244,7 @@ class BanquetRoomBooking(models.Model):
 
     def _compute_queue_position(self):
         queued = self.filtered(lambda b: b.id and b.hold in QUEUED_HOLDS)
-        positions = queued._queue_positions()
+        positions = self.env["banquet.room.occupancy"]._queue_positions(queued)
         for booking in self:
             booking.queue_position = positions.get(booking.id, 0)
 
@@ -334,14 +329,14 @@ class BanquetRoomBooking(models.Model):
             )
 
     def unlink(self):
-        freed = self._blocking_windows()
+        freed = self.env["banquet.room.occupancy"]._blocking_windows(self)
         # sudo: the rental lines follow their function, whoever may delete it.
         lines = self.sudo().sale_line_ids
         confirmed = lines.filtered(lambda line: line.state == "sale")
         res = super().unlink()
         (lines - confirmed).unlink()
         confirmed.write({"product_uom_qty": 0})
-        self.env["banquet.room.booking"]._promote_queue(freed)
+        self.env["banquet.room.occupancy"]._promote_queue(freed)
         return res
 
     def write(self, vals):
@@ -526,147 +521,12 @@ class BanquetRoomBooking(models.Model):
             # sudo: the function's own rental line follows it, whoever books the function
             self.env["sale.order.line"].sudo().create(to_create)
 
-    # Occupancy -------------------------------------------------------------------------
-
-    def _occupancy_rows(self):
-        """(booking, physical room, company, from, to, blocking) for every room asked for."""
-        rows = []
-        for booking in self:
-            if booking.state in FREED_STATUSES:
-                continue
-            date_from = booking.date_start - timedelta(minutes=booking.setup_minutes)
-            date_to = booking.date_end + timedelta(minutes=booking.teardown_minutes)
-            blocking = booking.blocking
-            for room in booking.room_id._get_physical_rooms():
-                rows.append(
-                    (booking.id, room.id, booking.company_id.id, date_from, date_to, blocking)
-                )
-        return rows
-
-    def _blocking_windows(self):
-        """(physical room, from, to) of the blocking rows ``self`` holds now."""
-        if not self:
-            return []
-        self.env.cr.execute(
-            """
-            SELECT room_id, date_from, date_to FROM banquet_room_occupancy
-             WHERE booking_id = ANY(%s) AND blocking
-            """,
-            [self.ids],
-        )
-        return self.env.cr.fetchall()
-
-    def _delete_occupancy(self):
-        """Drop the occupancy rows of ``self``; return the blocking windows they freed."""
-        if not self:
-            return []
-        self.env.cr.execute(
-            """
-            DELETE FROM banquet_room_occupancy WHERE booking_id = ANY(%s)
-            RETURNING room_id, date_from, date_to, blocking
-            """,
-            [self.ids],
-        )
-        return [row[:3] for row in self.env.cr.fetchall() if row[3]]
-
-    def _lock_rooms(self, room_ids):
-        """Lock the physical rooms about to get blocking rows, always in id order.
-
-        Two transactions booking overlapping rooms (a combined room and its sections) then
-        wait for each other in one order instead of deadlocking inside the EXCLUDE check,
-        and the later one gets the readable conflict message. ``NO KEY UPDATE`` does not
-        conflict with the key-share locks that foreign keys take on the room.
-        """
-        if room_ids:
-            self.env.cr.execute(
-                "SELECT id FROM banquet_room WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
-                [sorted(room_ids)],
-            )
+    # Occupancy: the engine lives on banquet.room.occupancy, which owns the table --------
 
     def _sync_occupancy(self):
-        """Rewrite the occupancy rows of ``self``; refuse double bookings; promote the
-        queue behind any blocking range given up. Constant number of queries."""
-        if not self:
-            return
-        cr = self.env.cr
-        self.flush_recordset()
-        rows = self._occupancy_rows()
-        self._check_conflicts(rows)
-        locked_rooms = {row[1] for row in rows if row[5]}
-        for attempt in range(3):
-            try:
-                with cr.savepoint(flush=False):
-                    self._lock_rooms(locked_rooms)
-                    freed = self._delete_occupancy()
-                    if rows:
-                        cr.execute(
-                            SQL(
-                                "INSERT INTO banquet_room_occupancy "
-                                "(booking_id, room_id, company_id, date_from, date_to, "
-                                "blocking) VALUES %s",
-                                SQL(", ").join(SQL("%s", row) for row in rows),
-                            )
-                        )
-                break
-            except psycopg2.errors.ExclusionViolation as error:
-                raise ValidationError(self._concurrent_conflict_message(rows, error)) from error
-            except psycopg2.errors.DeadlockDetected as error:
-                # Rooms are locked in id order within one step, but a transaction making
-                # several steps (a release, then a promotion) can still meet another one
-                # the other way round. Rolling back to the savepoint gave our locks back:
-                # try again, then give a readable answer instead of a database error.
-                _logger.info("Deadlock while booking rooms %s (attempt %s)", locked_rooms, attempt)
-                if attempt == 2:
-                    raise ValidationError(
-                        self.env._(
-                            "%s is being booked by someone else at this very moment; "
-                            "try again in a moment.",
-                            ", ".join(self.env["banquet.room"].browse(locked_rooms).mapped("name")),
-                        )
-                    ) from error
-        self.env["banquet.room.occupancy"].invalidate_model()
-        # A function put back in the queue by hand is not promoted over its own room.
-        self._promote_queue(freed, exclude_ids=self.ids)
-
-    def _check_conflicts(self, rows):
-        """Explain in one query which existing booking a blocking row would overlap."""
-        blocking_rows = [row for row in rows if row[5]]
-        if not blocking_rows:
-            return
-        values = SQL(", ").join(
-            SQL("(%s, %s, %s::timestamp, %s::timestamp)", *(row[:2] + row[3:5]))
-            for row in blocking_rows
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT c.booking_id, o.booking_id
-                  FROM (VALUES %s) AS c(booking_id, room_id, date_from, date_to)
-                  JOIN banquet_room_occupancy o
-                    ON o.blocking
-                   AND %s
-                   AND o.booking_id != ALL(%s)
-                 LIMIT 1
-                """,
-                values,
-                overlap_sql("o", SQL("c.room_id"), SQL("c.date_from"), SQL("c.date_to")),
-                self.ids,
-            )
-        )
-        found = self.env.cr.fetchone()
-        if not found:
-            by_room = {}
-            for row in blocking_rows:
-                for other in by_room.get(row[1], []):
-                    if other[0] != row[0] and other[3] < row[4] and row[3] < other[4]:
-                        found = (row[0], other[0])
-                        break
-                by_room.setdefault(row[1], []).append(row)
-        if found:
-            # sudo: the conflicting booking may belong to a colleague the user cannot
-            # read; the message only names its room, event and time.
-            booking, other = self.browse(found[0]), self.sudo().browse(found[1])
-            raise ValidationError(self._conflict_message(booking, other))
+        """Rewrite the rooms these functions occupy (refusing double bookings) and promote
+        the queue behind what they gave up."""
+        self.env["banquet.room.occupancy"]._sync(self)
 
     def _format_period(self):
         self.ensure_one()
@@ -687,185 +547,7 @@ class BanquetRoomBooking(models.Model):
             other_period=other._format_period(),
         )
 
-    def _concurrent_conflict_message(self, rows, error):
-        """Message for a conflict only PostgreSQL saw (a concurrent transaction committed)."""
-        detail = getattr(error.diag, "message_detail", "") or ""
-        match = re.search(r"\(\[(\d+),", detail)
-        room_id = int(match.group(1)) if match else rows[0][1]
-        mine = next((row for row in rows if row[1] == room_id), rows[0])
-        booking = self.browse(mine[0])
-        event = self.env._("another booking")
-        # The competing transaction is invisible to our snapshot; a fresh connection sees it.
-        try:
-            with sql_db.db_connect(self.env.cr.dbname).cursor() as fresh_cr:
-                fresh_cr.execute(
-                    SQL(
-                        """
-                        SELECT COALESCE(so.event_name, so.name)
-                          FROM banquet_room_occupancy o
-                          JOIN banquet_room_booking b ON b.id = o.booking_id
-                          JOIN sale_order so ON so.id = b.order_id
-                         WHERE o.blocking AND %s
-                         LIMIT 1
-                        """,
-                        overlap_sql("o", room_id, mine[3], mine[4]),
-                    )
-                )
-                found = fresh_cr.fetchone()
-                if found:
-                    event = found[0]
-        except psycopg2.Error:
-            _logger.info("Could not look up the booking that won room %s", room_id)
-        return self.env._(
-            "%(room)s was booked for %(event)s by someone else a moment ago; "
-            "it is no longer free for %(period)s.",
-            room=self.env["banquet.room"].browse(room_id).name,
-            event=event,
-            period=booking._format_period(),
-        )
-
-    @api.model
-    def _get_busy_physical_rooms(self, physical_rooms, date_from, date_to, exclude_ids=()):
-        """{physical room id: [(from, to)]} of blocking rows overlapping the window."""
-        # One index probe per room on room and period, however long the rooms' history.
-        # OFFSET 0 keeps the subquery per room: flattened, the planner may prefer one
-        # scan on the period alone, which reads the index pages of every room's history.
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT o.room_id, o.date_from, o.date_to
-                  FROM unnest(%s::int4[]) AS r(room_id)
-                 CROSS JOIN LATERAL (
-                        SELECT o.room_id, o.date_from, o.date_to
-                          FROM banquet_room_occupancy o
-                         WHERE o.blocking
-                           AND %s
-                           AND o.booking_id != ALL(%s)
-                        OFFSET 0
-                       ) o
-                """,
-                physical_rooms.ids,
-                overlap_sql("o", SQL("r.room_id"), date_from, date_to),
-                list(exclude_ids),
-            )
-        )
-        busy = {}
-        for room_id, busy_from, busy_to in self.env.cr.fetchall():
-            busy.setdefault(room_id, []).append((busy_from, busy_to))
-        return busy
-
     # Queue -----------------------------------------------------------------------------
-
-    def _queue_positions(self, extra_ids=()):
-        """{function id: place in the queue} for the queued functions of ``self``: 1 + the
-        queued functions ahead of it (second options first, then by age) on any of its
-        physical rooms at overlapping times. One query."""
-        if not self:
-            return {}
-        self.flush_model(["hold", "event_status"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT me.booking_id, count(DISTINCT ob.id)
-                  FROM banquet_room_occupancy me
-                  JOIN banquet_room_booking mb ON mb.id = me.booking_id
-                  LEFT JOIN banquet_room_occupancy o
-                    ON NOT o.blocking
-                   AND %s
-                   AND o.booking_id != me.booking_id
-                  LEFT JOIN banquet_room_booking ob
-                    ON ob.id = o.booking_id
-                   AND ob.hold IN ('second_option', 'waitlist')
-                   AND ob.event_status IN ('tentative', 'definite')
-                   AND (ob.hold < mb.hold OR (ob.hold = mb.hold AND ob.id < mb.id))
-                 WHERE me.booking_id = ANY(%s)
-                 GROUP BY me.booking_id
-                """,
-                overlap_sql("o", SQL("me.room_id"), SQL("me.date_from"), SQL("me.date_to")),
-                self.ids,
-            )
-        )
-        return {booking_id: ahead + 1 for booking_id, ahead in self.env.cr.fetchall()}
-
-    @api.model
-    def _promote_queue(self, windows, exclude_ids=()):
-        """Promote, in queue order, the queued functions that wanted the rooms freed in
-        ``windows`` [(physical room, from, to)] and now fit. Constant number of queries.
-
-        Runs with the rights the promotion needs: the function freeing the room may belong
-        to one salesperson and the functions waiting behind it to colleagues whose orders
-        the first one cannot read or write.
-        """
-        if not windows:
-            return
-        # sudo: see the docstring; only holds of waiting functions change, and only to
-        # first option on rooms that are free.
-        bookings = self.sudo()
-        cr = self.env.cr
-        bookings.flush_model(["hold", "event_status"])
-        cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT o.booking_id
-                  FROM (VALUES %s) AS w(room_id, date_from, date_to)
-                  JOIN banquet_room_occupancy o
-                    ON NOT o.blocking
-                   AND %s
-                  JOIN banquet_room_booking b ON b.id = o.booking_id
-                 WHERE b.hold IN %s AND b.event_status IN %s AND b.id != ALL(%s)
-                """,
-                SQL(", ").join(SQL("(%s, %s::timestamp, %s::timestamp)", *w) for w in windows),
-                overlap_sql("o", SQL("w.room_id"), SQL("w.date_from"), SQL("w.date_to")),
-                QUEUED_HOLDS,
-                PROMOTABLE_STATUSES,
-                list(exclude_ids),
-            )
-        )
-        waiting = bookings.browse(row[0] for row in cr.fetchall())
-        if not waiting:
-            return
-        positions_before = waiting._queue_positions()
-        # Functions whose rooms are still blocked by someone else stay in the queue.
-        cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT c.booking_id
-                  FROM banquet_room_occupancy c
-                  JOIN banquet_room_occupancy o
-                    ON o.blocking
-                   AND %s
-                   AND o.booking_id != c.booking_id
-                 WHERE c.booking_id = ANY(%s)
-                """,
-                overlap_sql("o", SQL("c.room_id"), SQL("c.date_from"), SQL("c.date_to")),
-                waiting.ids,
-            )
-        )
-        blocked = {row[0] for row in cr.fetchall()}
-        rows = waiting._occupancy_rows()
-        rows_by_booking = defaultdict(list)
-        for row in rows:
-            rows_by_booking[row[0]].append(row)
-        taken = defaultdict(list)
-        promoted = bookings.browse()
-        for booking in waiting.sorted(lambda b: (b.hold != "second_option", b.id)):
-            mine = rows_by_booking[booking.id]
-            if booking.id in blocked or any(
-                start < row[4] and row[3] < stop for row in mine for start, stop in taken[row[1]]
-            ):
-                continue
-            promoted |= booking
-            for row in mine:
-                taken[row[1]].append((row[3], row[4]))
-        if not promoted:
-            return
-        promoted._banquet_set_hold("first_option")
-        still_waiting = waiting - promoted
-        positions_after = still_waiting._queue_positions()
-        moved = still_waiting.filtered(
-            lambda b: positions_after.get(b.id) != positions_before.get(b.id)
-        )
-        promoted._banquet_notify_promotion(moved, positions_after)
 
     def _banquet_notify_promotion(self, moved, positions):
         """Tell the salespeople: a to-do and a message for each promoted function's
@@ -1003,103 +685,3 @@ class BanquetRoomBooking(models.Model):
                 "extend the option or release the room."
             ),
         )
-
-    @api.model
-    def get_room_grid(
-        self, date_from, days=7, company_ids=None, room_type=None, min_pax=0, states=None
-    ):
-        """Function diary as a grid of rooms by day, for the room grid client action.
-
-        ``date_from`` is the first day shown; each hotel's days and times are its own
-        (``banquet_tz``). Optional filters: hotels, room type, rooms holding at least
-        ``min_pax`` guests, booking statuses. Returns the days, the rooms and, per room and
-        day, the bookings occupying the room: its own and, marked ``via``, those of a
-        combined room or of a section. Bookings are matched to rooms through a dict of
-        physical rooms: the work grows with bookings plus rooms, not their product.
-        """
-        first_day = fields.Date.to_date(date_from)
-        day_list = [first_day + timedelta(days=i) for i in range(max(1, min(int(days), 31)))]
-        companies = self.env.companies
-        if company_ids:
-            companies = companies.filtered(lambda c: c.id in company_ids)
-        all_rooms = self.env["banquet.room"].search([("company_id", "in", companies.ids)])
-        rooms = all_rooms
-        if room_type:
-            rooms = rooms.filtered(lambda r: r.room_type == room_type)
-        if min_pax:
-            rooms = rooms.filtered(lambda r: r.capacity_max >= min_pax)
-
-        # grid rooms sharing each physical room: a booking shows on every one of them.
-        physical_of = {room.id: room._get_physical_rooms().ids for room in all_rooms}
-        shown_by_physical = {}
-        for room in rooms:
-            for physical_id in physical_of[room.id]:
-                shown_by_physical.setdefault(physical_id, []).append(room.id)
-
-        # A day longer on each side covers every hotel's zone; local days are checked below.
-        domain = [
-            ("room_id", "in", all_rooms.ids),
-            ("date_start", "<", datetime.combine(day_list[-1] + timedelta(days=2), time.min)),
-            ("date_end", ">", datetime.combine(first_day - timedelta(days=1), time.min)),
-            ("state", "not in", FREED_STATUSES),
-        ]
-        if states:
-            domain.append(("state", "in", list(states)))
-        bookings = self.search(domain) if rooms else self.browse()
-
-        day_keys = [day.isoformat() for day in day_list]
-        cells = {room.id: {key: [] for key in day_keys} for room in rooms}
-        for booking in bookings:
-            company = booking.company_id
-            start = company._banquet_to_local(booking.date_start)
-            end = company._banquet_to_local(booking.date_end)
-            # An event ending at midnight does not occupy the next day.
-            last = (end - timedelta(microseconds=1)).date()
-            keys = [day.isoformat() for day in day_list if start.date() <= day <= last]
-            if not keys:
-                continue
-            targets = {
-                room_id
-                for physical_id in physical_of[booking.room_id.id]
-                for room_id in shown_by_physical.get(physical_id, ())
-            }
-            item = {
-                "id": booking.id,
-                "name": booking.event_name or booking.partner_id.name or "",
-                "state": booking.state,
-                "color": booking.color,
-                "time": "%s-%s" % (start.strftime("%H:%M"), end.strftime("%H:%M")),
-                "pax": booking.expected_pax,
-            }
-            for room_id in targets:
-                via = room_id != booking.room_id.id and booking.room_id.name
-                for key in keys:
-                    cells[room_id][key].append(dict(item, via=via))
-        state_labels = dict(self._fields["state"]._description_selection(self.env))
-        room_types = self.env["banquet.room"]._fields["room_type"]._description_selection(self.env)
-        return {
-            "days": day_keys,
-            "today": {company.id: company._banquet_today().isoformat() for company in companies},
-            "rooms": [
-                {
-                    "id": room.id,
-                    "name": room.name,
-                    "code": room.code,
-                    "combined": room.is_combined,
-                    "hotel": room.company_id.name,
-                    "room_type": room.room_type,
-                    "capacity": room.capacity_max,
-                    "area": room.area,
-                }
-                for room in rooms
-            ],
-            "cells": cells,
-            "states": state_labels,
-            "legend": [
-                {"state": state, "label": state_labels[state], "color": STATUS_COLORS[state]}
-                for state in state_labels
-                if state not in FREED_STATUSES
-            ],
-            "hotels": [{"id": c.id, "name": c.name} for c in self.env.companies],
-            "room_types": [{"value": value, "label": label} for value, label in room_types],
-        }

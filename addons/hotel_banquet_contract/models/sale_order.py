@@ -314,9 +314,8 @@ class SaleOrder(models.Model):
             # A queued function of an event that just became firm waits only if someone
             # holds its room; otherwise it becomes the first option right away.
             queued = functions.filtered(lambda b: b.hold in QUEUED_HOLDS)
-            self.env["banquet.room.booking"]._promote_queue(
-                [row[1:2] + row[3:5] for row in queued._occupancy_rows()]
-            )
+            Occupancy = self.env["banquet.room.occupancy"]
+            Occupancy._promote_queue([row[1:2] + row[3:5] for row in Occupancy._rows_for(queued)])
         if status == "definite":
             changing.filtered(lambda o: o.state in ("draft", "sent")).action_confirm()
         elif status in ENDED_STATUSES:

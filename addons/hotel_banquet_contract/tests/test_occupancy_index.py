@@ -119,7 +119,8 @@ class TestOccupancyIndex(BanquetContractCommon):
         booking = self._book(self.ballroom, self.dt(25, 9), self.dt(25, 12), status="tentative")
         booking = booking.booking_ids
         with self._overlap_queries() as queries:
-            booking._check_conflicts(booking._occupancy_rows())
+            Occupancy = self.env["banquet.room.occupancy"]
+            Occupancy._check_conflicts(booking, Occupancy._rows_for(booking))
         self.assertIndexed(queries, BLOCKING_INDEX, "_check_conflicts")
 
     def test_refused_booking_uses_the_exclusion_index(self):
@@ -131,15 +132,16 @@ class TestOccupancyIndex(BanquetContractCommon):
     def test_availability_uses_the_exclusion_index(self):
         rooms = self.section_a | self.section_b | self.section_c | self.boardroom
         with self._overlap_queries() as queries:
-            busy = self.env["banquet.room.booking"]._get_busy_physical_rooms(
+            busy = self.env["banquet.room.occupancy"]._busy_physical_rooms(
                 rooms, self.dt(20, 8), self.dt(20, 13)
             )
         self.assertEqual(list(busy), [self.section_a.id])
-        self.assertIndexed(queries, BLOCKING_INDEX, "_get_busy_physical_rooms")
+        self.assertIndexed(queries, BLOCKING_INDEX, "_busy_physical_rooms")
 
     def test_concurrent_conflict_message_uses_the_exclusion_index(self):
         booking = self.blocker.booking_ids
-        rows = booking._occupancy_rows()
+        Occupancy = self.env["banquet.room.occupancy"]
+        rows = Occupancy._rows_for(booking)
         cr = self.env.cr
         # A row overlapping the blocker, as a concurrent transaction would have written it.
         try:
@@ -156,21 +158,21 @@ class TestOccupancyIndex(BanquetContractCommon):
         except psycopg2.errors.ExclusionViolation as exclusion:
             error = exclusion
         with self._overlap_queries() as queries:
-            message = booking._concurrent_conflict_message(rows, error)
+            message = Occupancy._concurrent_conflict_message(booking, rows, error)
         self.assertIn(self.section_a.name, message)
         self.assertIndexed(queries, BLOCKING_INDEX, "_concurrent_conflict_message")
 
     def test_queue_positions_use_the_queue_index(self):
         queued = self.queued.booking_ids
         with self._overlap_queries() as queries:
-            positions = queued._queue_positions()
+            positions = self.env["banquet.room.occupancy"]._queue_positions(queued)
         self.assertEqual(positions, {queued.id: 1})
         self.assertIndexed(queries, QUEUE_INDEX, "_queue_positions")
 
     def test_queue_promotion_uses_both_indexes(self):
         windows = [(self.section_a.id, self.dt(20, 8), self.dt(20, 13))]
         with self._overlap_queries() as queries:
-            self.env["banquet.room.booking"]._promote_queue(windows)
+            self.env["banquet.room.occupancy"]._promote_queue(windows)
         # The blocker still holds the room: nothing is promoted.
         self.assertEqual(self.queued.booking_ids.hold, "second_option")
         queue = [query for query in queries if "NOT o.blocking" in query]

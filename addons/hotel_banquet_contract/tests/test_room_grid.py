@@ -9,7 +9,7 @@ from .common import BanquetContractCommon
 @tagged("post_install", "-at_install")
 class TestRoomGrid(BanquetContractCommon):
     def _grid(self, date_from="2030-06-03", **filters):
-        return self.env["banquet.room.booking"].get_room_grid(date_from, **filters)
+        return self.env["banquet.room"].get_room_grid(date_from, **filters)
 
     def test_grid_shows_bookings_on_their_rooms_and_sections(self):
         self.company.banquet_tz = "UTC"
@@ -93,12 +93,12 @@ class TestRoomGrid(BanquetContractCommon):
 
     def test_grid_queries_do_not_grow_with_bookings(self):
         self.company.banquet_tz = "UTC"
-        Booking = self.env["banquet.room.booking"]
+        Room = self.env["banquet.room"]
 
         def count_queries():
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            Booking.get_room_grid("2030-06-03")
+            Room.get_room_grid("2030-06-03")
             return self.cr.sql_log_count - before
 
         self._book(self.boardroom, self.dt(3, 20), self.dt(3, 21), "definite", pax=4)

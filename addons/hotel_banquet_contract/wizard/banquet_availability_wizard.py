@@ -66,7 +66,7 @@ class BanquetAvailabilityWizard(models.TransientModel):
         physical = rooms._get_physical_rooms()
         widest_setup = max(rooms.mapped("setup_minutes"))
         widest_teardown = max(rooms.mapped("teardown_minutes"))
-        busy = self.env["banquet.room.booking"]._get_busy_physical_rooms(
+        busy = self.env["banquet.room.occupancy"]._busy_physical_rooms(
             physical,
             self.date_start - timedelta(minutes=widest_setup),
             self.date_end + timedelta(minutes=widest_teardown),

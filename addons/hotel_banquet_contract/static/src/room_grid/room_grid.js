@@ -54,7 +54,7 @@ export class BanquetRoomGrid extends Component {
 
     async load() {
         const minPax = parseInt(this.state.minPax, 10);
-        this.state.grid = await this.orm.call("banquet.room.booking", "get_room_grid", [
+        this.state.grid = await this.orm.call("banquet.room", "get_room_grid", [
             this.state.start.toISODate(),
         ], {
             days: this.dayCount,
