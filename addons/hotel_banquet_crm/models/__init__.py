@@ -11,7 +11,6 @@ from . import res_config_settings
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead
-from . import crm_lead_branch_routing
 from . import banquet_competitor
 from . import banquet_lead_visit
 from . import banquet_lead_stage_history

@@ -286,7 +286,7 @@ class CrmLead(models.Model):
             ):
                 vals["banquet_reference"] = reference
             to_route = [vals for vals in banquet_vals if not vals.get("user_id")]
-            hotels = self._banquet_route_values(to_route)
+            hotels = self.env["banquet.routing.rule"]._route_values(to_route)
             self._banquet_add_first_response_deadlines(banquet_vals)
             if not self.env.su and hotels - self.env.companies:
                 # sudo: routing files these inquiries in a hotel of the group their creator
@@ -516,7 +516,7 @@ class CrmLead(models.Model):
         return True
 
     # ------------------------------------------------------------
-    # Routing
+    # Routing (the rules decide: banquet.routing.rule._route_values)
     # ------------------------------------------------------------
 
     def _banquet_route(self):
@@ -526,122 +526,13 @@ class CrmLead(models.Model):
         """
         plans = defaultdict(lambda: self.browse())
         probes = [{"_lead": lead} for lead in self]
-        self._banquet_route_values(probes)
+        self.env["banquet.routing.rule"]._route_values(probes)
         for probe in probes:
             lead = probe.pop("_lead")
             plans[tuple(sorted(probe.items()))] |= lead
         for vals, leads in plans.items():
             # the target hotel may be one the current user cannot write in
             leads.sudo().write(dict(vals))
-
-    @api.model
-    def _banquet_vals_company(self, vals):
-        """The hotel of a lead about to be created, as core would compute it, read from its
-        values without computing a new record (the company follows the team)."""
-        if vals.get("company_id"):
-            return self.env["res.company"].browse(vals["company_id"])
-        # sudo: only the team's company is read, to file the lead
-        team = self.env["crm.team"].sudo().browse(vals.get("team_id"))
-        return team.company_id or self.env.company
-
-    @api.model
-    def _banquet_route_values(self, vals_list):
-        """Add the hotel, banquet team and best salesperson to each dict of ``vals_list``
-        (values of leads to create, or ``{"_lead": lead}`` for an existing lead); return
-        the hotels chosen.
-
-        Hotel: the one the client asked for, else the group's hotel nearest the client's
-        branch (``_banquet_branch_hotels``), else the first matching routing rule, else the
-        group sales office. Salesperson: a team member experienced in the client's industry
-        if any, the one with the fewest open inquiries.
-        """
-        Company = self.env["res.company"]
-        if not vals_list:
-            return Company
-        # routing crosses hotels: the rules and teams of other hotels are not visible to
-        # the user (or the intake user) creating the inquiry
-        rules = self.env["banquet.routing.rule"].sudo().search([])
-        Team = self.env["crm.team"].sudo()
-        office = Company.browse(
-            int(
-                self.env["ir.config_parameter"]
-                # sudo: a system parameter
-                .sudo()
-                .get_param("hotel_banquet_crm.group_sales_company_id")
-                or 0
-            )
-        )
-        banquet_teams = Team.search_fetch([("is_banquet", "=", True)], ["company_id"])
-        # the active salespeople of every team routing may choose, in one query
-        Member = self.env["crm.team.member"].sudo()
-        team_members = defaultdict(lambda: Member)
-        for member in Member.search_fetch(
-            [
-                ("crm_team_id", "in", (banquet_teams | rules.team_id).ids),
-                ("user_id.active", "=", True),
-            ],
-            ["crm_team_id", "user_id"],
-        ):
-            team_members[member.crm_team_id.id] |= member
-        plans = []
-        # rules read the lead's fields; a new record computes them from the values
-        leads = [
-            vals.get("_lead") or self.new({k: v for k, v in vals.items() if k in self._fields})
-            for vals in vals_list
-        ]
-        branch_hotels = self._banquet_branch_hotels(leads, banquet_teams.company_id)
-        for position, (vals, lead) in enumerate(zip(vals_list, leads, strict=True)):
-            rule = next((rule for rule in rules if rule._matches(lead)), rules.browse())
-            hotel = (
-                lead.requested_company_id
-                or branch_hotels.get(position)
-                or rule.company_id
-                or office
-                or (lead.company_id if vals.get("_lead") else self._banquet_vals_company(vals))
-            )
-            team = rule.team_id if rule.team_id.company_id == hotel else Team.browse()
-            if not team:
-                teams = banquet_teams.filtered(
-                    lambda t, hotel=hotel: t.company_id in (hotel, Company)
-                )
-                team = next((t for t in teams if team_members[t.id]), teams[:1])
-            plans.append((vals, lead, hotel, team))
-        members = Member.union(*(team_members[team.id] for _v, _l, _h, team in plans))
-        load = {
-            user.id: count
-            for user, count in self.env["crm.lead"]
-            # sudo: the load counts every open inquiry of the candidates, readable or not
-            .sudo()
-            ._read_group(
-                [
-                    ("user_id", "in", members.user_id.ids),
-                    ("is_banquet", "=", True),
-                    ("stage_id.is_won", "=", False),
-                    ("id", "not in", [v["_lead"].id for v in vals_list if v.get("_lead")]),
-                ],
-                ["user_id"],
-                ["__count"],
-            )
-        }
-        for vals, lead, hotel, team in plans:
-            vals["company_id"] = hotel.id
-            if team:
-                vals["team_id"] = team.id
-                # a team shared by several hotels may hold salespeople of another hotel
-                candidates = team_members[team.id].filtered(
-                    lambda m, hotel=hotel: hotel in m.user_id.company_ids
-                )
-                experienced = candidates.filtered(
-                    lambda m, lead=lead: (
-                        lead.industry_id and lead.industry_id in m.banquet_industry_ids
-                    )
-                )
-                candidates = experienced or candidates
-                if candidates:
-                    best = min(candidates, key=lambda m: (load.get(m.user_id.id, 0), m.id))
-                    load[best.user_id.id] = load.get(best.user_id.id, 0) + 1
-                    vals["user_id"] = best.user_id.id
-        return Company.union(*(hotel for _vals, _lead, hotel, _team in plans))
 
     # ------------------------------------------------------------
     # Crons
