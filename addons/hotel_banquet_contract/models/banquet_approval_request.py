@@ -9,8 +9,12 @@ DECISION_FIELDS = {"state", "approver_id", "decision_reason", "decision_date"}
 
 
 class BanquetApprovalRequest(models.Model):
+    """A decision a quotation waits for: a discount above the salesperson's limits, or an
+    event that takes its customer above the credit limit. One shape for both: who asked,
+    why, the level needed, who decided, why and when."""
+
     _name = "banquet.approval.request"
-    _description = "Banquet Discount Approval Request"
+    _description = "Banquet Approval Request"
     _inherit = ["mail.thread"]
     _order = "id desc"
     _check_company_auto = True
@@ -23,6 +27,15 @@ class BanquetApprovalRequest(models.Model):
         ondelete="cascade",
         index=True,
         check_company=True,
+    )
+    kind = fields.Selection(
+        [("discount", "Discount"), ("credit", "Credit")],
+        default="discount",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Discount: above the salesperson's limits. Credit: the event takes the "
+        "customer above its credit limit; Finance accepts the risk.",
     )
     company_id = fields.Many2one(related="order_id.company_id", store=True, string="Hotel")
     currency_id = fields.Many2one(related="order_id.currency_id")
@@ -45,6 +58,14 @@ class BanquetApprovalRequest(models.Model):
         string="Order Discount (%)",
         readonly=True,
         help="Discount of the whole quotation when approval was asked.",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Hotel Currency")
+    credit_excess = fields.Monetary(
+        string="Above Credit Limit",
+        currency_field="company_currency_id",
+        readonly=True,
+        help="How far open receivables plus this event went above the customer's credit "
+        "limit when Finance decided.",
     )
     amount_untaxed = fields.Monetary(
         string="Untaxed Amount",
@@ -90,9 +111,14 @@ class BanquetApprovalRequest(models.Model):
     @api.depends("order_id", "order_id.name")
     def _compute_display_name(self):
         for request in self:
-            request.display_name = self.env._(
-                "Discount approval of %(order)s", order=request.order_id.name or ""
-            )
+            if request.kind == "credit":
+                request.display_name = self.env._(
+                    "Credit approval of %(order)s", order=request.order_id.name or ""
+                )
+            else:
+                request.display_name = self.env._(
+                    "Discount approval of %(order)s", order=request.order_id.name or ""
+                )
 
     @api.depends_context("uid")
     @api.depends("state", "required_level", "requested_by_id", "salesperson_id")
@@ -146,7 +172,13 @@ class BanquetApprovalRequest(models.Model):
             return self.env._(
                 "%(request)s is already decided or superseded.", request=self.display_name
             )
-        if user in (self.requested_by_id | self.order_id.user_id):
+        if self.kind == "credit" and user == self.order_id.user_id:
+            return self.env._(
+                "%(user)s cannot approve the credit of their own event %(order)s: Finance decides.",
+                user=user.name,
+                order=self.order_id.name,
+            )
+        if self.kind == "discount" and user in (self.requested_by_id | self.order_id.user_id):
             return self.env._(
                 "%(user)s cannot approve their own discount on %(order)s: another approver "
                 "must decide.",
@@ -160,12 +192,22 @@ class BanquetApprovalRequest(models.Model):
                 hotel=self.order_id.company_id.name,
             )
         level = self.env["sale.order"]._banquet_user_level(user)
-        if LEVEL_RANK[level] < LEVEL_RANK[self.required_level]:
+        # A credit risk is Finance's to accept, whatever level the request names.
+        required = self.required_level
+        if self.kind == "credit" and LEVEL_RANK[required] < LEVEL_RANK["team_leader"]:
+            required = "team_leader"
+        if LEVEL_RANK[level] < LEVEL_RANK[required]:
             labels = dict(self._fields["required_level"]._description_selection(self.env))
+            if self.kind == "credit":
+                return self.env._(
+                    "The credit of %(order)s needs the approval of %(level)s or above.",
+                    order=self.order_id.name,
+                    level=labels[required],
+                )
             return self.env._(
                 "The discount on %(order)s needs the approval of a %(level)s or above.",
                 order=self.order_id.name,
-                level=labels[self.required_level],
+                level=labels[required],
             )
         return False
 
@@ -177,7 +219,11 @@ class BanquetApprovalRequest(models.Model):
         for request in self:
             # A quotation changed since the request is no longer the one asked about.
             order = request.order_id
-            if request.state == "pending" and order._banquet_discount_differs(request):
+            if (
+                request.kind == "discount"
+                and request.state == "pending"
+                and order._banquet_discount_differs(request)
+            ):
                 raise UserError(
                     self.env._(
                         "The discount of %(order)s changed since approval was asked. The "
@@ -193,11 +239,18 @@ class BanquetApprovalRequest(models.Model):
                 "decision_date": fields.Datetime.now(),
             }
         )
-        if state == "approved":
-            feedback = self.env._("Discount approved: %(reason)s", reason=reason)
-        else:
-            feedback = self.env._("Discount rejected: %(reason)s", reason=reason)
-        self.order_id._banquet_close_approval_activities(feedback)
+        for kind, requests in self.grouped("kind").items():
+            if kind == "credit":
+                feedback = (
+                    self.env._("Credit approved: %(reason)s", reason=reason)
+                    if state == "approved"
+                    else self.env._("Credit refused: %(reason)s", reason=reason)
+                )
+            elif state == "approved":
+                feedback = self.env._("Discount approved: %(reason)s", reason=reason)
+            else:
+                feedback = self.env._("Discount rejected: %(reason)s", reason=reason)
+            requests.order_id._banquet_close_approval_activities(feedback)
         return True
 
     def action_approve(self, reason):

@@ -21,6 +21,8 @@ APPROVAL_FIELDS = {
     "banquet_order_discount",
     "banquet_discount_level",
     "banquet_approval_state",
+    "banquet_credit_approved_by_id",
+    "banquet_credit_approved_on",
 }
 BLOCKING_APPROVAL_STATES = ("to_approve", "rejected")
 
@@ -114,6 +116,7 @@ class SaleOrder(models.Model):
         "banquet_line_discount",
         "banquet_order_discount",
         "banquet_approval_request_ids.state",
+        "banquet_approval_request_ids.kind",
         "banquet_contract_version_ids.state",
     )
     def _compute_banquet_approval(self):
@@ -145,7 +148,7 @@ class SaleOrder(models.Model):
                 order.banquet_approval_state = "not_needed"
                 continue
             last = order.banquet_approval_request_ids.filtered(
-                lambda r: r.state != "cancelled"
+                lambda r: r.kind == "discount" and r.state != "cancelled"
             ).sorted("id", reverse=True)[:1]
             if last.state == "approved" and not order._banquet_discount_exceeds(last):
                 order.banquet_approval_state = "approved"
@@ -159,7 +162,7 @@ class SaleOrder(models.Model):
     def _compute_banquet_approval_request_id(self):
         for order in self:
             request = order.banquet_approval_request_ids.filtered(
-                lambda r: r.state == "pending"
+                lambda r: r.kind == "discount" and r.state == "pending"
             ).sorted("id", reverse=True)[:1]
             order.banquet_approval_request_id = request
             order.banquet_can_decide_approval = bool(request) and request.can_decide
@@ -347,9 +350,9 @@ class SaleOrder(models.Model):
                     self.env._("The discount of %(order)s needs no approval.", order=order.name)
                 )
         # sudo: a new request supersedes the unanswered one; superseding is not a decision
-        self.banquet_approval_request_ids.filtered(lambda r: r.state == "pending").sudo().write(
-            {"state": "cancelled"}
-        )
+        self.banquet_approval_request_ids.filtered(
+            lambda r: r.kind == "discount" and r.state == "pending"
+        ).sudo().write({"state": "cancelled"})
         requests = self.env["banquet.approval.request"].create(
             [
                 {

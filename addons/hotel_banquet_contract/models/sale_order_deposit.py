@@ -6,7 +6,7 @@ from math import ceil
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_round
+from odoo.tools import float_compare, float_round, format_amount
 
 
 class SaleOrder(models.Model):
@@ -61,11 +61,21 @@ class SaleOrder(models.Model):
         compute="_compute_banquet_credit_exceeded",
         help="Open receivables plus this event exceed the customer's credit limit.",
     )
+    # Read from Finance's credit approval (banquet.approval.request of kind credit); never
+    # written by anyone (refused in sale.order's write, APPROVAL_FIELDS).
     banquet_credit_approved_by_id = fields.Many2one(
-        "res.users", string="Credit Approved By", readonly=True, copy=False, tracking=True
+        "res.users",
+        string="Credit Approved By",
+        compute="_compute_banquet_credit_approval",
+        store=True,
+        copy=False,
+        tracking=True,
     )
     banquet_credit_approved_on = fields.Datetime(
-        string="Credit Approved On", readonly=True, copy=False
+        string="Credit Approved On",
+        compute="_compute_banquet_credit_approval",
+        store=True,
+        copy=False,
     )
     banquet_attrition_line_id = fields.Many2one(
         "sale.order.line",
@@ -133,6 +143,19 @@ class SaleOrder(models.Model):
             deposits = order.order_line.filtered("is_downpayment")
             order.amount_to_invoice -= sum(deposits.mapped("amount_invoiced"))
         return res
+
+    @api.depends(
+        "banquet_approval_request_ids.kind",
+        "banquet_approval_request_ids.state",
+        "banquet_approval_request_ids.approver_id",
+    )
+    def _compute_banquet_credit_approval(self):
+        for order in self:
+            approved = order.banquet_approval_request_ids.filtered(
+                lambda r: r.kind == "credit" and r.state == "approved"
+            ).sorted("id")[-1:]
+            order.banquet_credit_approved_by_id = approved.approver_id
+            order.banquet_credit_approved_on = approved.decision_date
 
     @api.depends("partner_id", "amount_total", "company_id", "state")
     def _compute_banquet_credit_exceeded(self):
@@ -255,15 +278,30 @@ class SaleOrder(models.Model):
             order.banquet_contracted_pax = order.expected_pax
 
     def action_banquet_approve_credit(self):
-        """Finance accepts the credit risk of this event."""
+        """Finance accepts the credit risk of these events: a credit approval, decided by
+        the Finance user in their own name, with the amount above the limit as its reason."""
         if not self.env.user.has_group("hotel_banquet_crm.group_banquet_finance"):
             raise UserError(self.env._("Only Finance approves a customer's credit."))
-        self.write(
-            {
-                "banquet_credit_approved_by_id": self.env.user.id,
-                "banquet_credit_approved_on": fields.Datetime.now(),
-            }
-        )
+        Request = self.env["banquet.approval.request"]
+        for order in self:
+            excess = order._banquet_credit_excess()
+            reason = self.env._(
+                "%(partner)s goes %(amount)s above its credit limit with this event; Finance "
+                "accepts the risk.",
+                partner=order.partner_id.commercial_partner_id.display_name,
+                amount=format_amount(self.env, excess, order.company_id.currency_id),
+            )
+            request = Request.create(
+                {
+                    "order_id": order.id,
+                    "kind": "credit",
+                    "reason": reason,
+                    "required_level": "team_leader",
+                    "credit_excess": excess,
+                    "amount_untaxed": order.amount_untaxed,
+                }
+            )
+            request.action_approve(reason)
         return True
 
     # Invoicing hooks ----------------------------------------------------------------------

@@ -281,8 +281,60 @@ class TestCredit(BanquetMoneyCommon):
             order.action_banquet_approve_credit()
         order.with_user(self.finance).action_banquet_approve_credit()
         self.assertEqual(order.banquet_credit_approved_by_id, self.finance)
+        # The credit decision has the shape of a discount approval: who, why, when.
+        request = order.sudo().banquet_approval_request_ids.filtered(lambda r: r.kind == "credit")
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(request.approver_id, self.finance)
+        self.assertIn("above its credit limit", request.decision_reason)
+        self.assertGreater(request.credit_excess, 0.0)
+        self.assertEqual(order.banquet_approval_state, "not_needed")
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_credit_approval_is_written_by_finance_only(self):
+        self.company.account_use_credit_limit = True
+        self.customer.with_company(self.company).write(
+            {"credit_limit": 10000.0, "use_partner_credit_limit": True}
+        )
+        order = self._order().with_user(self.salesperson)
+        # Nobody names the approver by writing the order: not the salesperson, not Finance.
+        for user in (self.salesperson, self.finance):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                order.with_user(user).write({"banquet_credit_approved_by_id": self.finance.id})
+        # A credit request a salesperson creates at a low level is still Finance's to decide.
+        request = (
+            self.env["banquet.approval.request"]
+            .with_user(self.salesperson)
+            .create(
+                {
+                    "order_id": order.id,
+                    "kind": "credit",
+                    "reason": "Good customer",
+                    "required_level": "salesperson",
+                }
+            )
+        )
+        colleague = self.env["res.users"].create(
+            {
+                "name": "Colin Colleague",
+                "login": "credit_colleague",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "groups_id": [
+                    Command.set(
+                        [
+                            self.env.ref("hotel_banquet_crm.group_banquet_user").id,
+                            self.env.ref("sales_team.group_sale_salesman_all_leads").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        with self.assertRaisesRegex(AccessError, "Finance|credit"), self.cr.savepoint():
+            request.with_user(colleague).action_approve("Looks fine")
+        self.assertFalse(order.banquet_credit_approved_by_id)
+        with self.assertRaisesRegex(UserError, "credit limit"), self.cr.savepoint():
+            order.action_confirm()
 
     def test_within_credit_limit_confirms(self):
         self.company.account_use_credit_limit = True
