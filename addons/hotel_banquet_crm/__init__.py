@@ -2,6 +2,7 @@ from . import controllers
 from . import models
 from . import wizard
 from . import report
+from . import demo
 
 
 def uninstall_hook(env):

@@ -1,6 +1,7 @@
 from . import controllers
 from . import models
 from . import report
+from . import demo
 
 
 def _post_init_hook(env):

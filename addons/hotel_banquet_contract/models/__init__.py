@@ -43,5 +43,3 @@ from . import res_company_pricing
 from . import res_config_settings_pricing
 from . import sale_order_pricing
 from . import banquet_room_booking_pricing
-from . import sale_order_demo
-from . import res_company_demo
