@@ -85,22 +85,11 @@ class CrmLead(models.Model):
         copy=False,
         help="Key the channel sent with the inquiry: a replay gets this inquiry back.",
     )
-    # duplicate detection
-    banquet_phone_digits = fields.Char(
-        string="Phone Digits",
-        compute="_compute_banquet_contact_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    banquet_email_key = fields.Char(
-        string="Normalised E-mail",
-        compute="_compute_banquet_contact_keys",
-        store=True,
-        index="btree_not_null",
-    )
+    # duplicate detection: core's similar leads (duplicate_lead_ids), extended for banquet
+    # inquiries by the client's company name written any way ("ACME Ltd." is "acme ltd")
     banquet_company_key = fields.Char(
         string="Normalised Company",
-        compute="_compute_banquet_contact_keys",
+        compute="_compute_banquet_company_key",
         store=True,
         index="btree_not_null",
     )
@@ -198,50 +187,66 @@ class CrmLead(models.Model):
             else:
                 lead.budget_total = lead.budget_total
 
-    @api.depends("phone", "mobile", "email_from", "partner_name")
-    def _compute_banquet_contact_keys(self):
+    @api.depends("partner_name")
+    def _compute_banquet_company_key(self):
         for lead in self:
-            digits = re.sub(r"\D", "", lead.phone or lead.mobile or "")
-            lead.banquet_phone_digits = digits or False
-            lead.banquet_email_key = (lead.email_from or "").strip().lower() or False
-            # "ACME Ltd." and "acme ltd" are the same client
             lead.banquet_company_key = (
                 re.sub(r"[\W_]+", "", (lead.partner_name or "").lower()) or False
             )
 
-    def _banquet_contact_keys(self):
-        self.ensure_one()
-        return {
-            (field, self[field])
-            for field in ("banquet_phone_digits", "banquet_email_key", "banquet_company_key")
-            if self[field]
-        }
-
-    @api.depends("banquet_phone_digits", "banquet_email_key", "banquet_company_key")
-    def _compute_banquet_duplicate_ids(self):
-        phones = {p for p in self.mapped("banquet_phone_digits") if p}
-        emails = {e for e in self.mapped("banquet_email_key") if e}
-        names = {n for n in self.mapped("banquet_company_key") if n}
-        candidates = self.browse()
-        if phones or emails or names:
-            candidates = self.with_context(active_test=False).search(
+    @api.depends("is_banquet", "banquet_company_key", "email_normalized", "phone", "mobile")
+    def _compute_potential_lead_duplicates(self):
+        """Core's similar leads (same e-mail domain, sanitized phone or commercial entity)
+        and, for a banquet inquiry, also the leads of the same company name, the same
+        e-mail address or the same phone number however it is written: core compares
+        phones as sanitized, which is as typed when the ``phonenumbers`` library is absent.
+        """
+        super()._compute_potential_lead_duplicates()
+        banquet = self.filtered("is_banquet")
+        if not banquet:
+            return
+        # as core does: the leads of every hotel, archived ones too
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        names = {name for name in banquet.mapped("banquet_company_key") if name}
+        emails = {email for email in banquet.mapped("email_normalized") if email}
+        candidates = Lead
+        if names or emails:
+            candidates = Lead.search(
                 [
                     "|",
-                    "|",
-                    ("banquet_phone_digits", "in", list(phones)),
-                    ("banquet_email_key", "in", list(emails)),
                     ("banquet_company_key", "in", list(names)),
+                    ("email_normalized", "in", list(emails)),
                 ]
             )
-        for lead in self:
-            keys = lead._banquet_contact_keys()
-            duplicates = candidates.filtered(
-                lambda other, lead=lead, keys=keys: (
-                    other.id != lead._origin.id and bool(keys & other._banquet_contact_keys())
+        # core's phone search compares the stored numbers in SQL
+        Lead.flush_model(["phone", "mobile"])
+        for lead in banquet:
+            found = candidates.filtered(
+                lambda other, lead=lead: (
+                    (
+                        lead.banquet_company_key
+                        and other.banquet_company_key == lead.banquet_company_key
+                    )
+                    or (lead.email_normalized and other.email_normalized == lead.email_normalized)
                 )
             )
-            lead.banquet_duplicate_ids = duplicates
-            lead.banquet_duplicate_count = len(duplicates)
+            for number in {lead.phone, lead.mobile} - {False}:
+                if len(re.sub(r"\D", "", number)) >= 3:
+                    found |= Lead.search([("phone_mobile_search", "=", number)])
+            others = (lead.duplicate_lead_ids - lead) | found.filtered(
+                lambda other, lead=lead: other.id != lead._origin.id
+            )
+            lead.duplicate_lead_ids = others + lead
+            lead.duplicate_lead_count = len(others)
+
+    @api.depends("duplicate_lead_ids")
+    def _compute_banquet_duplicate_ids(self):
+        """Core's similar leads without the lead itself, those the user may open."""
+        others = {lead: lead.duplicate_lead_ids - lead - lead._origin for lead in self}
+        readable = self.env["crm.lead"].union(*others.values())._filtered_access("read")
+        for lead in self:
+            lead.banquet_duplicate_ids = others[lead] & readable
+            lead.banquet_duplicate_count = len(lead.banquet_duplicate_ids)
 
     # ------------------------------------------------------------
     # CRUD

@@ -37,8 +37,9 @@ class TestBanquetDuplicates(BanquetCrmCommon):
                 },
             ]
         )
-        self.assertEqual(first.banquet_phone_digits, "862155550101")
-        self.assertEqual(first.banquet_email_key, "li.wei@acme.example")
+        self.assertEqual(first.email_normalized, "li.wei@acme.example")
+        self.assertEqual(first.duplicate_lead_ids, first | same_phone | same_email, "core's")
+        self.assertEqual(first.duplicate_lead_count, 2)
         self.assertEqual(first.banquet_duplicate_ids, same_phone | same_email)
         self.assertEqual(first.banquet_duplicate_count, 2)
         self.assertEqual(same_phone.banquet_duplicate_ids, first)
