@@ -15,7 +15,19 @@ class BanquetApprovalRequest(models.Model):
 
     _name = "banquet.approval.request"
     _description = "Banquet Approval Request"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "banquet.decision.mixin"]
+
+    # Measured and decided by the system and the approvers' actions, never written.
+    _banquet_decision_fields = (
+        "kind",
+        "requested_by_id",
+        "line_discount",
+        "order_discount",
+        "amount_untaxed",
+        "credit_excess",
+        "required_level",
+        *DECISION_FIELDS,
+    )
     _order = "id desc"
     _check_company_auto = True
 
@@ -132,28 +144,18 @@ class BanquetApprovalRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # What was asked (the level needed, the discounts and amounts measured, who asked)
+        # and what was decided come from the system: a request is created by
+        # sale.order._banquet_request_discount_approval or by Finance's credit approval.
+        self._banquet_refuse_decision_fields(vals_list, creating=True)
         for vals in vals_list:
-            if (
-                set(vals) & (DECISION_FIELDS - {"state"})
-                or vals.get("state", "pending") != "pending"
-            ):
+            if vals.get("state", "pending") != "pending":
                 raise AccessError(self.env._("A discount approval request starts unanswered."))
         return super().create(vals_list)
 
     def write(self, vals):
-        if DECISION_FIELDS & set(vals) and not self.env.su:
-            # Whatever the path (button, RPC, import), only an allowed approver decides.
-            for request in self:
-                error = request._decision_error(self.env.user)
-                if error:
-                    raise AccessError(error)
-            if vals.get("state") in ("approved", "rejected") and (
-                vals.get("approver_id") != self.env.user.id
-                or not (vals.get("decision_reason") or "").strip()
-            ):
-                raise AccessError(
-                    self.env._("An approver decides in their own name and gives a reason.")
-                )
+        # Whatever the path (button, RPC, import), only the actions decide.
+        self._banquet_refuse_decision_fields([vals])
         return super().write(vals)
 
     def unlink(self):
@@ -231,7 +233,13 @@ class BanquetApprovalRequest(models.Model):
                         order=order.name,
                     )
                 )
-        self.write(
+        for request in self:
+            error = request._decision_error(self.env.user)
+            if error:
+                raise AccessError(error)
+        # sudo: the approver's right was checked just above; the decision is written in
+        # their name (sudo keeps the user, the chatter names them)
+        self.sudo().write(
             {
                 "state": state,
                 "approver_id": self.env.user.id,

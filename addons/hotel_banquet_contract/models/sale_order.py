@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # Commercial status of the event (DESIGN.md decision 3). Each function (room booking)
 # holds its room on its own level, see ``banquet.room.booking.hold``.
@@ -195,6 +195,7 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         self._banquet_approval_refuse_fields([vals])  # approval: computed, never written
+        self._banquet_refuse_banquet_switch(vals)
         status = None
         if "banquet_status" in vals:
             vals = dict(vals)
@@ -209,6 +210,25 @@ class SaleOrder(models.Model):
             self.filtered("is_banquet")._banquet_contract_archive_signature()
         self._banquet_pricing_after_write(vals)  # packages follow pax; minimum spend
         return res
+
+    def _banquet_refuse_banquet_switch(self, vals):
+        """Whether an order is a banquet booking is decided when it is created: a plain
+        order does not become one (nor the reverse) by a write, which would put it under
+        or take it out of every banquet rule."""
+        if "is_banquet" not in vals or self.env.su:
+            return
+        switched = self.filtered(lambda o: o.is_banquet != bool(vals["is_banquet"]))
+        if switched:
+            raise AccessError(
+                self.env._(
+                    "%(order)s was created as %(kind)s: create a new quotation instead of "
+                    "changing what it is.",
+                    order=switched[0].display_name,
+                    kind=self.env._("a banquet booking")
+                    if switched[0].is_banquet
+                    else self.env._("a plain quotation"),
+                )
+            )
 
     def unlink(self):
         # Through the functions' own unlink, so that the queue behind them is promoted.

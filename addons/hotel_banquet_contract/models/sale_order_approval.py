@@ -353,19 +353,30 @@ class SaleOrder(models.Model):
         self.banquet_approval_request_ids.filtered(
             lambda r: r.kind == "discount" and r.state == "pending"
         ).sudo().write({"state": "cancelled"})
-        requests = self.env["banquet.approval.request"].create(
-            [
-                {
-                    "order_id": order.id,
-                    "reason": reason,
-                    "line_discount": order.banquet_line_discount,
-                    "order_discount": order.banquet_order_discount,
-                    "amount_untaxed": order.amount_untaxed,
-                    "required_level": order.banquet_discount_level,
-                }
-                for order in self
-            ]
+        # the requester must be able to change the quotation; what is asked is measured
+        # here, from the order, never given by the caller
+        self.check_access("write")
+        # sudo: the level needed and the discounts measured are decision fields of the
+        # request, written by the system (the requester is the current user)
+        requests = (
+            self.env["banquet.approval.request"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "order_id": order.id,
+                        "reason": reason,
+                        "line_discount": order.banquet_line_discount,
+                        "order_discount": order.banquet_order_discount,
+                        "amount_untaxed": order.amount_untaxed,
+                        "required_level": order.banquet_discount_level,
+                        "requested_by_id": self.env.user.id,
+                    }
+                    for order in self
+                ]
+            )
         )
+        requests = requests.sudo(False)
         self._banquet_schedule_approval_activities(requests)
         return requests
 

@@ -9,7 +9,11 @@ SIGNED_PRICE_FIELDS = {"price_unit", "discount", "tax_id"}
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "banquet.decision.mixin"]
+
+    # What the discount approval measures a line by (computed): never written.
+    _banquet_decision_fields = ("banquet_discount_percent", "banquet_list_amount")
 
     banquet_booking_id = fields.Many2one(
         "banquet.room.booking",
@@ -37,6 +41,7 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._banquet_refuse_decision_fields(vals_list, creating=True)
         lines = super().create(vals_list)
         if self.env.context.get("banquet_contract_revision"):
             lines.order_id._banquet_contract_revise()  # contract: the change is a revision
@@ -44,6 +49,7 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
+        self._banquet_refuse_decision_fields([vals])
         # contract: a version waiting for the customer's signature unlocks the prices of
         # its signed order (the change goes into that version); otherwise they are locked
         revising = self.env.context.get("banquet_contract_revision")

@@ -301,19 +301,18 @@ class TestCredit(BanquetMoneyCommon):
         for user in (self.salesperson, self.finance):
             with self.assertRaises(AccessError), self.cr.savepoint():
                 order.with_user(user).write({"banquet_credit_approved_by_id": self.finance.id})
-        # A credit request a salesperson creates at a low level is still Finance's to decide.
-        request = (
-            self.env["banquet.approval.request"]
-            .with_user(self.salesperson)
-            .create(
-                {
-                    "order_id": order.id,
-                    "kind": "credit",
-                    "reason": "Good customer",
-                    "required_level": "salesperson",
-                }
-            )
-        )
+        # Nobody creates a credit request of their own making, at the level they choose...
+        Request = self.env["banquet.approval.request"]
+        values = {
+            "order_id": order.id,
+            "kind": "credit",
+            "reason": "Good customer",
+            "required_level": "salesperson",
+        }
+        with self.assertRaisesRegex(AccessError, "record a decision"), self.cr.savepoint():
+            Request.with_user(self.salesperson).create(values)
+        # ... and a credit request naming a low level is still Finance's to decide.
+        request = Request.sudo().create(values).sudo(False)
         colleague = self.env["res.users"].create(
             {
                 "name": "Colin Colleague",

@@ -199,6 +199,9 @@ class TestDiscountApproval(BanquetApprovalCommon):
         request = self._ask(order)
         self.assertEqual(request.requested_by_id, self.finance)
         with self.assertRaisesRegex(AccessError, "cannot approve their own"):
+            request.with_user(self.finance).action_approve("Mine")
+        # Nor by writing the decision: decision fields are the actions' only.
+        with self.assertRaisesRegex(AccessError, "record a decision"):
             request.with_user(self.finance).write(
                 {
                     "state": "approved",

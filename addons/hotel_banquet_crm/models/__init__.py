@@ -1,3 +1,4 @@
+from . import banquet_decision_mixin
 from . import banquet_event_type
 from . import banquet_setup_style
 from . import banquet_market_segment
@@ -14,6 +15,7 @@ from . import crm_lead
 from . import banquet_competitor
 from . import banquet_lead_visit
 from . import banquet_lead_stage_history
+from . import ir_sequence
 from . import mail_activity
 from . import res_partner
 from . import res_partner_corporate

@@ -15,7 +15,11 @@ IAP_BUTTONS = ("iap_enrich", "action_generate_leads")
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "banquet.decision.mixin"]
+
+    # Recorded by the system when the inquiry is answered (the SLA): never written.
+    _banquet_decision_fields = ("first_response_date",)
 
     # leads handled per cron run: the ORM inserts and updates rows by batches of 100
     _banquet_cron_batch = 100
@@ -275,6 +279,7 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._banquet_refuse_decision_fields(vals_list, creating=True)
         # the caller's dicts stay as they were; consent recorded with its date
         vals_list = [self._banquet_consent_stamp(dict(vals)) for vals in vals_list]
         banquet_vals = [
@@ -331,34 +336,17 @@ class CrmLead(models.Model):
 
     def _banquet_next_references(self, count):
         """``count`` inquiry references, drawn in one query from the standard sequence."""
-        if not count:
-            return []
         # sudo: the intake user and salespeople may not read sequences
-        sequence = (
+        return (
             self.env["ir.sequence"]
             .sudo()
-            .search(
-                [
-                    ("code", "=", "banquet.inquiry"),
-                    ("company_id", "in", [self.env.company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
-            )
             # the year of the reference is the hotel's year
             .with_context(tz=self.env.company.banquet_tz)
+            ._banquet_next_many("banquet.inquiry", count)
         )
-        if not sequence:
-            return [False] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _i in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            [f"ir_sequence_{sequence.id:03d}", count],
-        )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
     def write(self, vals):
+        self._banquet_refuse_decision_fields([vals])
         vals = self._banquet_consent_stamp(vals)
         moved = self.browse()
         if "stage_id" in vals:
@@ -440,7 +428,9 @@ class CrmLead(models.Model):
     def _banquet_mark_first_response(self, when):
         pending = self.filtered(lambda lead: lead.is_banquet and not lead.first_response_date)
         if pending:
-            pending.write({"first_response_date": when, "sla_overdue": False})
+            # sudo: the first response is recorded by the system when a salesperson's
+            # message, call or visit is recorded; nobody writes it (a decision field)
+            pending.sudo().write({"first_response_date": when, "sla_overdue": False})
 
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
         """A banquet team's inquiries move through the team's own funnel (New Inquiry,
