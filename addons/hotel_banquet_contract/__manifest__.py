@@ -49,6 +49,7 @@
         "views/res_partner_care_views.xml",
         "views/sale_order_template_contract_views.xml",
         "views/banquet_contract_version_views.xml",
+        "report/banquet_contract_reports.xml",
         "views/sale_order_contract_views.xml",
         "views/portal_contract_templates.xml",
         "views/menus_contract.xml",

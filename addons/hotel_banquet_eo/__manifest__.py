@@ -16,6 +16,7 @@
         "views/banquet_event_order_views.xml",
         "views/banquet_event_order_section_views.xml",
         "views/banquet_event_order_version_views.xml",
+        "report/banquet_event_order_reports.xml",
         "views/banquet_event_order_change_request_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",

@@ -10,6 +10,8 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 # The portal shows a contract version once the hotel sent it.
 PORTAL_VERSION_STATES = ("sent", "signed", "superseded")
+CONTRACT_REPORT = "hotel_banquet_contract.action_report_banquet_contract"
+VERSION_REPORT = "hotel_banquet_contract.action_report_banquet_contract_version"
 
 
 def _pdf_response(data, filename):
@@ -23,10 +25,10 @@ def _pdf_response(data, filename):
     )
 
 
-def _version_pdf(version_sudo):
-    if version_sudo.pdf_attachment_id:
-        return version_sudo.pdf_attachment_id.raw
-    return version_sudo.order_id._banquet_contract_pdf(version=version_sudo)
+def _report_pdf(report_xmlid, records):
+    """The PDF of ``records`` through their report action, as the Print menu makes it, in
+    their environment (sudo() once the portal checked the customer's access)."""
+    return records.env["ir.actions.report"]._render_qweb_pdf(report_xmlid, records.ids)[0]
 
 
 class ContractPortal(CustomerPortal):
@@ -43,8 +45,7 @@ class ContractPortal(CustomerPortal):
         order = request.env["sale.order"].browse(order_id).exists()
         if not order:
             raise NotFound()
-        order.check_access("read")
-        return _pdf_response(order._banquet_contract_pdf(), f"{order.name}-contract.pdf")
+        return _pdf_response(_report_pdf(CONTRACT_REPORT, order), f"{order.name}-contract.pdf")
 
     @http.route("/banquet/contract/version/<int:version_id>/pdf", type="http", auth="user")
     def banquet_contract_version_pdf(self, version_id, **kw):
@@ -52,10 +53,8 @@ class ContractPortal(CustomerPortal):
         version = request.env["banquet.contract.version"].browse(version_id).exists()
         if not version:
             raise NotFound()
-        version.check_access("read")
-        # sudo: the signed PDF is attached to the order, read through its version
         return _pdf_response(
-            _version_pdf(version.sudo()), f"{version._get_report_base_filename()}.pdf"
+            _report_pdf(VERSION_REPORT, version), f"{version._get_report_base_filename()}.pdf"
         )
 
     # Portal -------------------------------------------------------------------------------
@@ -68,7 +67,11 @@ class ContractPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         signed = order_sudo.banquet_contract_version_ids.filtered(lambda v: v.state == "signed")
-        data = _version_pdf(signed[:1]) if signed else order_sudo._banquet_contract_pdf()
+        data = (
+            _report_pdf(VERSION_REPORT, signed[:1])
+            if signed
+            else _report_pdf(CONTRACT_REPORT, order_sudo)
+        )
         return _pdf_response(data, f"{order_sudo.name}-contract.pdf")
 
     @http.route("/my/contracts/<int:version_id>", type="http", auth="public", website=True)
@@ -106,7 +109,8 @@ class ContractPortal(CustomerPortal):
         if version_sudo.state not in PORTAL_VERSION_STATES:
             return request.redirect("/my")
         return _pdf_response(
-            _version_pdf(version_sudo), f"{version_sudo._get_report_base_filename()}.pdf"
+            _report_pdf(VERSION_REPORT, version_sudo),
+            f"{version_sudo._get_report_base_filename()}.pdf",
         )
 
     @http.route("/my/contracts/<int:version_id>/accept", type="json", auth="public", website=True)

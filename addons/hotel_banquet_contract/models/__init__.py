@@ -43,3 +43,4 @@ from . import res_company_pricing
 from . import res_config_settings_pricing
 from . import sale_order_pricing
 from . import banquet_room_booking_pricing
+from . import ir_actions_report

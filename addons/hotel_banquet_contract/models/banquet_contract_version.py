@@ -215,6 +215,15 @@ class BanquetContractVersion(models.Model):
         )
         return self._banquet_sign_archive()
 
+    def _banquet_contract_pdf(self):
+        """This version's contract PDF: the signed one as archived, else as it stands."""
+        self.ensure_one()
+        # sudo: the signed PDF is attached to the order, read through its version
+        version = self.sudo()
+        if version.pdf_attachment_id:
+            return version.pdf_attachment_id.raw
+        return version.order_id._banquet_contract_pdf(version=version)
+
     def _get_report_base_filename(self):
         self.ensure_one()
         return f"{self.order_id.name}-contract-v{self.version}"
@@ -263,9 +272,7 @@ class BanquetContractVersion(models.Model):
         return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
 
     def action_download_pdf(self):
+        """Download this version's contract PDF (what Print > Banquet Contract Version does)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/banquet/contract/version/{self.id}/pdf",
-            "target": "download",
-        }
+        report = self.env.ref("hotel_banquet_contract.action_report_banquet_contract_version")
+        return report.report_action(self, config=False)

@@ -1,5 +1,9 @@
+import base64
+import json
+
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.http import Request
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .contract_common import ContractWorld, pdf_text, signature_png
@@ -286,3 +290,128 @@ class TestContractPortal(ContractSignatureWorld, HttpCase):
         response = self.url_open(f"/banquet/contract/{order.id}/pdf")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Crystal Ballroom", pdf_text(response.content))
+
+
+@tagged("post_install", "-at_install")
+class TestContractPrint(ContractSignatureWorld, HttpCase):
+    """The contract and its versions are report actions drawn with reportlab: the Print
+    menu downloads them through /report, mail templates attach them."""
+
+    CONTRACT = "hotel_banquet_contract.report_banquet_contract"
+    VERSION = "hotel_banquet_contract.report_banquet_contract_version"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_signature_world()
+
+    def _print_menu(self, user, model, records):
+        """The report names the Print menu offers ``user`` on ``records``."""
+        Actions = self.env["ir.actions.actions"].with_user(user)
+        reports = Actions.get_bindings(model).get("report", [])
+        valid = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .browse([report["id"] for report in reports])
+            .get_valid_action_reports(model, records.ids)
+        )
+        return set(self.env["ir.actions.report"].browse(valid).mapped("report_name"))
+
+    def _download(self, report_name, record):
+        """What the web client posts when the user picks the report in the Print menu."""
+        return self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([f"/report/pdf/{report_name}/{record.id}", "qweb-pdf"]),
+                "context": "{}",
+                "csrf_token": Request.csrf_token(self),
+            },
+        )
+
+    def test_a_salesperson_prints_the_contract_from_the_print_menu(self):
+        order = self._contract_order()
+        self.assertIn(self.CONTRACT, self._print_menu(self.salesperson, "sale.order", order))
+        self.authenticate("sam.contract", "sam.contract")
+        response = self.url_open(f"/report/pdf/{self.CONTRACT}/{order.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        text = pdf_text(response.content)
+        self.assertIn("Crystal Ballroom", text)
+        self.assertIn("保证人数条款", text)  # the Chinese clause title, in the embedded font
+        download = self._download(self.CONTRACT, order)
+        self.assertEqual(download.status_code, 200)
+        self.assertTrue(download.content.startswith(b"%PDF"))
+        self.assertIn(f"{order.name}-contract.pdf", download.headers["Content-Disposition"])
+
+    def test_department_staff_neither_see_nor_print_the_contract(self):
+        order = self._contract_order()
+        self.assertNotIn(self.CONTRACT, self._print_menu(self.department, "sale.order", order))
+        self.authenticate("kitchen.contract", "kitchen.contract")
+        response = self.url_open(f"/report/pdf/{self.CONTRACT}/{order.id}")
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(response.content.startswith(b"%PDF"))
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.department)._render_qweb_pdf(
+                self.CONTRACT, order.ids
+            )
+
+    def test_a_plain_order_offers_and_prints_no_banquet_contract(self):
+        plain = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "user_id": self.salesperson.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        self.assertNotIn(self.CONTRACT, self._print_menu(self.salesperson, "sale.order", plain))
+        with self.assertRaisesRegex(UserError, "is not a banquet order"):
+            self.env["ir.actions.report"].with_user(self.salesperson)._render_qweb_pdf(
+                self.CONTRACT, plain.ids
+            )
+        # the quotation itself still goes to core (which renders HTML in test mode)
+        content, kind = self.env["ir.actions.report"]._render_qweb_pdf(
+            "sale.report_saleorder", plain.ids
+        )
+        self.assertEqual(kind, "html")
+        self.assertIn(plain.name, content.decode())
+
+    def test_a_signed_version_prints_the_pdf_archived_at_signature(self):
+        order = self._signed_order()
+        version = order.banquet_contract_version_ids
+        self.assertIn(
+            self.VERSION,
+            self._print_menu(self.salesperson, "banquet.contract.version", version),
+        )
+        action = version.with_user(self.salesperson).action_download_pdf()
+        self.assertEqual(
+            (action["type"], action["report_name"]), ("ir.actions.report", self.VERSION)
+        )
+        self.authenticate("sam.contract", "sam.contract")
+        response = self.url_open(f"/report/pdf/{self.VERSION}/{version.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, version.pdf_attachment_id.raw)
+        self.authenticate("kitchen.contract", "kitchen.contract")
+        response = self.url_open(f"/report/pdf/{self.VERSION}/{version.id}")
+        self.assertEqual(response.status_code, 403)
+
+    def test_a_mail_template_attaches_the_contract(self):
+        order = self._contract_order()
+        template = self.env["mail.template"].create(
+            {
+                "name": "Your banquet contract",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "report_template_ids": [
+                    Command.link(
+                        self.env.ref("hotel_banquet_contract.action_report_banquet_contract").id
+                    )
+                ],
+            }
+        )
+        values = template.with_user(self.salesperson)._generate_template(
+            order.ids, ["report_template_ids"]
+        )[order.id]
+        [(name, content)] = values["attachments"]
+        self.assertEqual(name, f"{order.name}-contract.pdf")
+        self.assertIn("Crystal Ballroom", pdf_text(base64.b64decode(content)))

@@ -99,8 +99,8 @@ class BanquetEventOrderVersion(models.Model):
         )
         renderer = self.env["banquet.event.order.pdf"]
         hotel_lang = snapshot["header"]["lang"]
-        base = f"{eo.name.replace('/', '-')} v{number}"
-        files = [(f"{base} ({hotel_lang}).pdf", renderer._render_pdf(snapshot, hotel_lang))]
+        base = version._pdf_base_name()
+        files = [(version._full_pdf_name(), renderer._render_pdf(snapshot, hotel_lang))]
         if hotel_lang != "en_US":
             files.append((f"{base} (en_US).pdf", renderer._render_pdf(snapshot, "en_US")))
         customer_lang = eo.partner_id.lang or hotel_lang
@@ -137,6 +137,16 @@ class BanquetEventOrderVersion(models.Model):
         )
         version.invalidate_recordset(["attachment_ids"])
         return version.sudo(False)
+
+    def _pdf_base_name(self):
+        self.ensure_one()
+        return f"{self.event_order_id.name.replace('/', '-')} v{self.number}"
+
+    def _full_pdf_name(self):
+        """The file name of the full Event Order in the hotel's language, rendered at
+        distribution (the attachment Print > Event Order Version reloads)."""
+        self.ensure_one()
+        return f"{self._pdf_base_name()} ({self.snapshot['header']['lang']}).pdf"
 
     # Diff -------------------------------------------------------------------------------
 

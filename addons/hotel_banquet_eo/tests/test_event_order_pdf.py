@@ -1,8 +1,9 @@
 import io
+from unittest.mock import patch
 
 from PyPDF2 import PdfReader
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import EventOrderCommon
 
@@ -53,3 +54,84 @@ class TestEventOrderPdf(EventOrderCommon):
         eo.action_distribute_changes()
         v1.invalidate_recordset()
         self.assertEqual({a.id: (a.checksum, a.raw) for a in v1.attachment_ids}, first)
+
+
+@tagged("post_install", "-at_install")
+class TestEventOrderPrint(HttpCase, EventOrderCommon):
+    """Event Orders and their versions are report actions drawn with reportlab, printed
+    from the Print menu (/report/pdf) by banquet users and Department Staff."""
+
+    EO = "hotel_banquet_eo.report_banquet_event_order"
+    VERSION = "hotel_banquet_eo.report_banquet_event_order_version"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = new_test_user(
+            cls.env,
+            login="eo_print_customer",
+            groups="base.group_portal",
+            partner_id=cls.partner.id,
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
+
+    def _full_pdf(self, version):
+        return version.attachment_ids.filtered(lambda a: a.name == version._full_pdf_name())
+
+    def test_department_staff_print_the_event_order_as_distributed(self):
+        eo = self._distributed_event_order()
+        distributed = self._full_pdf(eo.current_version_id)
+        self.assertEqual(len(distributed), 1)
+        bindings = self.env["ir.actions.actions"].with_user(self.chef).get_bindings(eo._name)
+        self.assertIn("Event Order", [report["name"] for report in bindings["report"]])
+        self.authenticate("eo_chef", "eo_chef")
+        response = self.url_open(f"/report/pdf/{self.EO}/{eo.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assertEqual(response.content, distributed.raw)  # the file of the distribution
+        self.assertIn("李娜与王强婚宴", pdf_text(response.content))
+
+    def test_a_version_prints_the_pdf_rendered_at_distribution_and_never_again(self):
+        eo = self._distributed_event_order()
+        version = eo.current_version_id
+        attachments = version.attachment_ids
+        renderer = type(self.env["banquet.event.order.pdf"])
+        self.authenticate("eo_engineer", "eo_engineer")
+        with patch.object(renderer, "_render_pdf", side_effect=AssertionError("rendered")):
+            response = self.url_open(f"/report/pdf/{self.VERSION}/{version.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, self._full_pdf(version).raw)
+        version.invalidate_recordset(["attachment_ids"])
+        self.assertEqual(version.attachment_ids, attachments)
+
+    def test_a_banquet_user_prints_the_working_copy_before_distribution(self):
+        eo = self._create_event_order()
+        self.authenticate("eo_coordinator", "eo_coordinator")
+        response = self.url_open(f"/report/pdf/{self.EO}/{eo.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assertIn("宴会厅", pdf_text(response.content))
+        self.assertNotIn("888", pdf_text(response.content))
+
+    def test_neither_the_customer_nor_staff_before_distribution_print_the_event_order(self):
+        eo = self._create_event_order()
+        eo.with_user(self.coordinator).action_send_to_customer()
+        # Department Staff read an Event Order once it is distributed
+        self.authenticate("eo_chef", "eo_chef")
+        response = self.url_open(f"/report/pdf/{self.EO}/{eo.id}")
+        self.assertEqual(response.status_code, 403)
+        # the customer reads their Event Order in the portal, not the hotel's document
+        self.assertTrue(eo.with_user(self.customer).has_access("read"))
+        self.authenticate("eo_print_customer", "eo_print_customer")
+        response = self.url_open(f"/report/pdf/{self.EO}/{eo.id}")
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(response.content.startswith(b"%PDF"))
+
+    def test_without_wkhtmltopdf_the_html_fallback_shows_the_pdf(self):
+        eo = self._distributed_event_order()
+        self.authenticate("eo_chef", "eo_chef")
+        response = self.url_open(f"/report/html/{self.EO}/{eo.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f'src="/report/pdf/{self.EO}/{eo.id}"', response.text)
