@@ -2,12 +2,16 @@ import base64
 import csv
 import io
 
+import openpyxl
+from stdnum.cn import uscc
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from ..models.res_partner import uscc_is_valid
 from .money_common import BanquetMoneyCommon
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # written here, not read from the export
 
 
 @tagged("post_install", "-at_install")
@@ -32,11 +36,12 @@ class TestFapiao(BanquetMoneyCommon):
         )
 
     def test_unified_social_credit_code_check_character(self):
-        self.assertTrue(uscc_is_valid("91350100M000100Y43"))
-        self.assertTrue(uscc_is_valid("91110000600037341L"))
-        self.assertFalse(uscc_is_valid("91350100M000100Y44"))
-        self.assertFalse(uscc_is_valid("91350100M00010OY43"))  # O is not in the alphabet
-        self.assertFalse(uscc_is_valid("91350100M000100Y4"))
+        # python-stdnum's check (GB 32100-2015), shipped with Odoo
+        self.assertTrue(uscc.is_valid("91350100M000100Y43"))
+        self.assertTrue(uscc.is_valid("91110000600037341L"))
+        self.assertFalse(uscc.is_valid("91350100M000100Y44"))
+        self.assertFalse(uscc.is_valid("91350100M00010OY43"))  # O is not in the alphabet
+        self.assertFalse(uscc.is_valid("91350100M000100Y4"))
         with self.assertRaisesRegex(ValidationError, "check character"):
             self.customer.banquet_fapiao_tax_id = "91350100M000100Y44"
 
@@ -133,3 +138,50 @@ class TestFapiao(BanquetMoneyCommon):
         self.assertTrue(base64.b64decode(wizard.data).startswith(b"PK"))
         header, _rows = wizard._rows()
         self.assertNotIn("单位", header)
+
+    def test_export_never_holds_a_live_formula(self):
+        """Text typed by a customer or a clerk is data in the spreadsheet: a buyer name
+        starting with = (or + - @, a tab, a carriage return) is not run as a formula."""
+        hostile = {
+            "banquet_fapiao_buyer_name": '=HYPERLINK("http://evil.example","Click")',
+            "banquet_fapiao_address_phone": "+1+cmd|' /C calc'!A0",
+            "banquet_fapiao_bank_account": "@SUM(1+1)*cmd|' /C calc'!A0",
+            "banquet_fapiao_email": "-2+3@evil.example",
+        }
+        self.env["banquet.fapiao.column"].create(
+            [
+                {"name": name, "key": key, "sequence": 100}
+                for name, key in (
+                    ("购买方地址电话", "buyer_address_phone"),
+                    ("购买方开户行及账号", "buyer_bank_account"),
+                    ("=交付邮箱", "buyer_email"),
+                )
+            ]
+        )
+        self.package.name = "\t=1+1"
+        invoice = self._invoice()
+        invoice.write(hostile)
+        invoice.action_post()
+        wizard = (
+            self.env["banquet.fapiao.export"]
+            .with_user(self.finance)
+            .create({"move_ids": [Command.set(invoice.ids)], "file_format": "xlsx"})
+        )
+        wizard.action_export()
+        workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.data)))
+        cells = [cell for row in workbook.active.iter_rows() for cell in row]
+        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"])
+        texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+        self.assertIn("'" + hostile["banquet_fapiao_buyer_name"], texts)
+        self.assertIn("'\t=1+1", texts)
+        self.assertFalse([text for text in texts if text.startswith(FORMULA_STARTS)])
+        # amounts stay numbers
+        self.assertIn(300.0, [cell.value for cell in cells])
+
+        wizard.file_format = "csv"
+        wizard.action_export()
+        rows = list(csv.reader(io.StringIO(base64.b64decode(wizard.data).decode("utf-8-sig"))))
+        values = [value for row in rows for value in row]
+        self.assertIn("'" + hostile["banquet_fapiao_address_phone"], values)
+        self.assertIn("'" + hostile["banquet_fapiao_email"], values)
+        self.assertFalse([value for value in values if value.startswith(FORMULA_STARTS)])

@@ -25,6 +25,17 @@ FAPIAO_COLUMN_KEYS = [
     ("tax_rate", "Tax Rate"),
     ("tax", "Tax"),
 ]
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"):
+# text typed by a customer or a clerk (a buyer name, an address) is prefixed with a quote.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """``value`` as data in a spreadsheet: text that a spreadsheet would evaluate (a leading
+    ``= + - @``, tab or carriage return) gets a leading ``'``; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 class BanquetFapiaoColumn(models.Model):
@@ -108,6 +119,8 @@ class BanquetFapiaoExport(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         header, rows = self._rows()
+        header = [neutralise_formula(name) for name in header]
+        rows = [[neutralise_formula(value) for value in row] for row in rows]
         if self.file_format == "csv":
             buffer = io.StringIO()
             writer = csv.writer(buffer)
@@ -117,7 +130,11 @@ class BanquetFapiaoExport(models.TransientModel):
             content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
         else:
             stream = io.BytesIO()
-            workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+            # text is text: no formula, no hyperlink made from what a customer typed
+            workbook = xlsxwriter.Workbook(
+                stream,
+                {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+            )
             sheet = workbook.add_worksheet("fapiao")
             sheet.write_row(0, 0, header)
             for index, row in enumerate(rows, start=1):
