@@ -1,9 +1,11 @@
 import re
 
+from stdnum.cn import uscc
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .res_partner import DIGITAL_KINDS, FAPIAO_KINDS, SPECIAL_KINDS, uscc_is_valid
+from .res_partner import DIGITAL_KINDS, FAPIAO_KINDS, SPECIAL_KINDS
 
 
 class AccountMove(models.Model):
@@ -92,7 +94,7 @@ class AccountMove(models.Model):
     @api.constrains("banquet_fapiao_tax_id")
     def _check_banquet_fapiao_tax_id(self):
         for move in self.filtered("banquet_fapiao_tax_id"):
-            if not uscc_is_valid(move.banquet_fapiao_tax_id):
+            if not uscc.is_valid(move.banquet_fapiao_tax_id):
                 raise ValidationError(
                     self.env._(
                         "“%(code)s” on %(move)s is not a valid unified social credit code "

@@ -1,9 +1,7 @@
+from stdnum.cn import uscc
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
-# GB 32100-2015: the unified social credit code's alphabet (no I, O, S, V, Z) and weights.
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 FAPIAO_KINDS = [
     ("paper_ordinary", "Ordinary VAT fapiao (paper)"),
@@ -20,18 +18,6 @@ CREDIT_RATINGS = [
     ("c", "C - Watch"),
     ("d", "D - Prepayment only"),
 ]
-
-
-def uscc_is_valid(code):
-    """True when ``code`` is an 18-character unified social credit code with a right check."""
-    code = (code or "").strip().upper()
-    if len(code) != 18 or any(char not in USCC_ALPHABET for char in code):
-        return False
-    total = sum(
-        USCC_ALPHABET.index(char) * weight
-        for char, weight in zip(code[:17], USCC_WEIGHTS, strict=True)
-    )
-    return USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
 
 
 class ResPartner(models.Model):
@@ -61,7 +47,7 @@ class ResPartner(models.Model):
     @api.constrains("banquet_fapiao_tax_id")
     def _check_banquet_fapiao_tax_id(self):
         for partner in self.filtered("banquet_fapiao_tax_id"):
-            if not uscc_is_valid(partner.banquet_fapiao_tax_id):
+            if not uscc.is_valid(partner.banquet_fapiao_tax_id):
                 raise ValidationError(
                     self.env._(
                         "“%(code)s” on %(partner)s is not a valid unified social credit code: "
