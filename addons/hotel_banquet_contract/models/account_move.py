@@ -187,29 +187,21 @@ class AccountMove(models.Model):
         )
         if not overdue:
             return
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get_id("account.move")
-        vals_list = []
+        todos = []
         for move in overdue:
+            values = {
+                "summary": self.env._("Collect overdue invoice %(name)s", name=move.name),
+                "note": self.env._(
+                    "%(amount)s %(currency)s of %(name)s were due on %(due)s.",
+                    amount=move.amount_residual,
+                    currency=move.currency_id.name,
+                    name=move.name,
+                    due=move.invoice_date_due,
+                ),
+                "date_deadline": move.invoice_date_due,
+            }
             users = move.invoice_user_id | move.company_id.banquet_finance_user_id
-            for user in users or self.env.user:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": move.id,
-                        "activity_type_id": activity_type.id if activity_type else False,
-                        "summary": self.env._("Collect overdue invoice %(name)s", name=move.name),
-                        "note": self.env._(
-                            "%(amount)s %(currency)s of %(name)s were due on %(due)s.",
-                            amount=move.amount_residual,
-                            currency=move.currency_id.name,
-                            name=move.name,
-                            due=move.invoice_date_due,
-                        ),
-                        "user_id": user.id,
-                        "date_deadline": move.invoice_date_due,
-                    }
-                )
-        # Skipping core's one-email-per-activity keeps the cron's cost constant.
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+            todos.extend((move, user, values) for user in users or self.env.user)
+        # no e-mail per to-do: that keeps the cron's cost constant
+        self.env["mail.activity"]._banquet_schedule_todos(todos)
         overdue.write({"banquet_collection_notified": True})

@@ -1,8 +1,6 @@
-from collections import Counter
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare, html_escape
+from odoo.tools import float_compare, formatLang
 
 # What the deposit line shows is read from its invoice, never kept apart (DESIGN decision 4).
 DEPOSIT_STATES = [
@@ -308,10 +306,11 @@ class BanquetDepositLine(models.Model):
     def _banquet_notify_due(self):
         """A to-do for the salesperson and for Finance on each unpaid deposit's due date.
 
-        The to-dos are written by one INSERT ... SELECT and the deposits flagged by one
-        UPDATE, so the cron costs the same number of statements for 10 or 10,000 due
-        deposits (the ORM would write them in chunks of 100 rows). Each recipient gets one
-        notification for all its new to-dos, not one per deposit."""
+        The to-dos are created in one batch (``mail.activity._banquet_schedule_todos``:
+        each recipient is notified once for all its new to-dos, not once per deposit) and
+        the deposits flagged in one write. Only the ORM's chunks of 100 rows grow with the
+        due deposits: per 100 to-dos one INSERT and one UPDATE (their stored computes), per
+        100 deposits one UPDATE of the flag."""
         due = self.search(
             [
                 ("state", "in", OPEN_STATES),
@@ -321,91 +320,27 @@ class BanquetDepositLine(models.Model):
         )
         if not due:
             return
-        self.env.flush_all()
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        # The templates are translated once; SQL fills in each deposit's (escaped) values.
-        summary = self.env._("Deposit due: %(deposit)s")
-        note = "<p>%s</p>" % html_escape(
-            self.env._(
-                "The deposit “%(deposit)s” (%(amount)s %(currency)s) is due on "
-                "%(due)s and is not paid yet."
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO mail_activity (
-                    res_model_id, res_model, res_id, res_name, activity_type_id, summary,
-                    note, user_id, user_tz, date_deadline, automated, active,
-                    create_uid, write_uid, create_date, write_date)
-                SELECT %(model_id)s, 'sale.order', sale_order.id, sale_order.name,
-                       %(type_id)s, replace(%(summary)s, %(ph_deposit)s, line.name),
-                       replace(replace(replace(replace(%(note)s,
-                           %(ph_deposit)s, replace(replace(replace(
-                               line.name, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')),
-                           %(ph_amount)s, line.amount::text),
-                           %(ph_currency)s, res_currency.name),
-                           %(ph_due)s, line.due_date::text),
-                       recipient.user_id, partner.tz, line.due_date, TRUE, TRUE,
-                       %(uid)s, %(uid)s, %(now)s, %(now)s
-                  FROM banquet_deposit_line line
-                  JOIN sale_order ON sale_order.id = line.order_id
-                  JOIN res_company company ON company.id = line.company_id
-                  LEFT JOIN res_currency ON res_currency.id = line.currency_id
-                 CROSS JOIN LATERAL (
-                        SELECT DISTINCT u AS user_id
-                          FROM unnest(ARRAY[
-                                sale_order.user_id,
-                                company.banquet_finance_user_id,
-                                CASE WHEN sale_order.user_id IS NULL
-                                      AND company.banquet_finance_user_id IS NULL
-                                     THEN %(uid)s END]) u
-                         WHERE u IS NOT NULL
-                       ) recipient
-                  JOIN res_users ON res_users.id = recipient.user_id
-                  JOIN res_partner partner ON partner.id = res_users.partner_id
-                 WHERE line.id = ANY(%(ids)s)
-                RETURNING user_id
-                """,
-                model_id=self.env["ir.model"]._get_id("sale.order"),
-                type_id=activity_type.id if activity_type else None,
-                summary=summary,
-                note=note,
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-                ids=due.ids,
-                **{
-                    "ph_" + key: "%%(%s)s" % key for key in ("deposit", "amount", "currency", "due")
-                },
-            )
-        )
-        recipients = Counter(user_id for (user_id,) in self.env.cr.fetchall())
-        self.env.cr.execute(
-            SQL(
-                "UPDATE banquet_deposit_line SET overdue_notified = TRUE, write_uid = %s, "
-                "write_date = %s WHERE id = ANY(%s)",
-                self.env.uid,
-                self.env.cr.now(),
-                due.ids,
-            )
-        )
-        # The rows were written behind the ORM's back: drop what its cache holds of them.
-        due.invalidate_recordset(["overdue_notified", "write_uid", "write_date"])
-        self.env["mail.activity"].invalidate_model()
-        self.env["sale.order"].invalidate_model(
-            [
-                name
-                for name in self.env["sale.order"]._fields
-                if name.startswith("activity_") or name == "my_activity_date_deadline"
-            ]
-        )
-        # One notification per recipient, however many to-dos it got.
-        users = self.env["res.users"].browse(recipients)
-        for user in users:
-            user._bus_send(
-                "mail.activity/updated",
-                {"activity_created": True, "count_diff": recipients[user.id]},
-            )
+        todos = []
+        for line in due:
+            order = line.order_id
+            values = {
+                "summary": self.env._("Deposit due: %(deposit)s", deposit=line.name),
+                "note": self.env._(
+                    "The deposit “%(deposit)s” (%(amount)s %(currency)s) is due on "
+                    "%(due)s and is not paid yet.",
+                    deposit=line.name,
+                    amount=formatLang(
+                        self.env, line.amount, digits=line.currency_id.decimal_places
+                    ),
+                    currency=line.currency_id.name,
+                    due=line.due_date,
+                ),
+                "date_deadline": line.due_date,
+            }
+            users = order.user_id | line.company_id.banquet_finance_user_id
+            todos.extend((order, user, values) for user in users or self.env.user)
+        self.env["mail.activity"]._banquet_schedule_todos(todos)
+        due.write({"overdue_notified": True})
 
     @api.model
     def _banquet_release_unsecured_options(self):

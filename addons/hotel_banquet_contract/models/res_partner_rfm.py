@@ -376,7 +376,7 @@ class ResPartner(models.Model):
                 )
                 if tier == "churn" and partner.banquet_account_user_id:
                     winback.append(
-                        self._banquet_activity_vals(
+                        self._banquet_todo(
                             partner,
                             winback_type,
                             partner.banquet_account_user_id,
@@ -392,7 +392,7 @@ class ResPartner(models.Model):
             partner.banquet_events_24 = values["events_24"]
             partner.banquet_revenue_24 = values["revenue_24"]
         self.env["banquet.tier.history"].create(history)
-        self._banquet_create_activities(winback)
+        self.env["mail.activity"]._banquet_schedule_todos(winback)
         for hotel, partners in by_hotel.items():
             partners.with_context(tracking_disable=True).write(
                 {"banquet_tier_checked": hotel._banquet_today()}

@@ -1,14 +1,22 @@
+import logging
+import re
+from collections import Counter
 from datetime import date, datetime
 
 from odoo.tests import freeze_time, tagged
 
 from .money_common import BanquetMoneyCommon
 
+_logger = logging.getLogger(__name__)
+
+# the ORM writes rows by chunks of 100: one statement per chunk and table
+CHUNKED = re.compile(r'(INSERT INTO|UPDATE) "(mail_activity|banquet_deposit_line)"')
+
 
 @tagged("post_install", "-at_install")
 class TestDepositCronQueries(BanquetMoneyCommon):
-    """The overdue-deposit cron writes its to-dos set-based: the same statements for 10
-    or 1,000 due deposits, writes included."""
+    """The overdue-deposit cron writes its to-dos set-based, through the ORM: the same
+    statements for 10 or 1,000 due deposits, but for the ORM's chunks of 100 rows."""
 
     @classmethod
     def setUpClass(cls):
@@ -64,18 +72,53 @@ class TestDepositCronQueries(BanquetMoneyCommon):
         self.cr.execute = execute
         return queries
 
+    def _split(self, queries):
+        """(statements other than the ORM's chunks, the chunks by statement and table)"""
+        chunks = Counter(
+            " ".join(match.groups()) for match in map(CHUNKED.search, queries) if match
+        )
+        return len(queries) - chunks.total(), dict(chunks)
+
     def test_overdue_cron_queries_are_the_same_for_10_and_1000_deposits(self):
         self._due_deposits(10, "Warm-up")
         self._run_cron()  # warm-up: caches, prepared lookups
         self._due_deposits(10)
-        few = self._cron_statements()
+        few, few_chunks = self._split(self._cron_statements())
         self._due_deposits(1000, "Many")
-        many = self._cron_statements()
-        self.assertEqual(len(few), len(many), "\n".join(many))
-        # The same, counted the way Odoo's own tests count them.
-        for count in (10, 1000):
+        many_statements = self._cron_statements()
+        many, many_chunks = self._split(many_statements)
+        _logger.info(
+            "overdue-deposit cron statements: 10 deposits %s + chunks %s, 1000 deposits %s "
+            "+ chunks %s",
+            few,
+            few_chunks,
+            many,
+            many_chunks,
+        )
+        self.assertEqual(few, many, "\n".join(many_statements))
+        # Per 100 rows one statement: 20 to-dos (one per recipient and deposit) take one
+        # INSERT and one UPDATE (their stored computes), 10 flags one UPDATE; 2,000 to-dos
+        # and 1,000 flags take 20, 20 and 10.
+        self.assertEqual(
+            few_chunks,
+            {
+                "INSERT INTO mail_activity": 1,
+                "UPDATE mail_activity": 1,
+                "UPDATE banquet_deposit_line": 1,
+            },
+        )
+        self.assertEqual(
+            many_chunks,
+            {
+                "INSERT INTO mail_activity": 20,
+                "UPDATE mail_activity": 20,
+                "UPDATE banquet_deposit_line": 10,
+            },
+        )
+        # The same, counted the way Odoo's own tests count them: 20 statements and the chunks.
+        for count, chunks in ((10, 3), (1000, 50)):
             self._due_deposits(count, "Count %s" % count)
-            with self.assertQueryCount(10):
+            with self.assertQueryCount(20 + chunks):
                 self._run_cron()
         self.assertEqual(
             self.env["mail.activity"].search_count(

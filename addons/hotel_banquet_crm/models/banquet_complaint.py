@@ -222,23 +222,21 @@ class BanquetComplaint(models.Model):
         complaints = self.search(domain, limit=self._banquet_cron_batch)
         # the to-do says it: no tracking message per complaint
         complaints.with_context(tracking_disable=True).write({"overdue": True})
-        model_id = self.env["ir.model"]._get_id(self._name)
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+        self.env["mail.activity"]._banquet_schedule_todos(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": complaint.id,
-                    "activity_type_id": todo.id,
-                    "user_id": complaint.user_id.id,
-                    "date_deadline": complaint.company_id._banquet_today(),
-                    "summary": self.env._("Complaint overdue"),
-                    "note": self.env._(
-                        "Complaint %(name)s was due for resolution on %(deadline)s.",
-                        name=complaint.name,
-                        deadline=complaint.date_deadline_hotel,
-                    ),
-                }
+                (
+                    complaint,
+                    complaint.user_id,
+                    {
+                        "date_deadline": complaint.company_id._banquet_today(),
+                        "summary": self.env._("Complaint overdue"),
+                        "note": self.env._(
+                            "Complaint %(name)s was due for resolution on %(deadline)s.",
+                            name=complaint.name,
+                            deadline=complaint.date_deadline_hotel,
+                        ),
+                    },
+                )
                 for complaint in complaints
                 if complaint.user_id
             ]

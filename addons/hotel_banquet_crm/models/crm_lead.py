@@ -553,9 +553,7 @@ class CrmLead(models.Model):
         domain = self._banquet_sla_domain()
         leads = self.search(domain, limit=self._banquet_cron_batch)
         leads.write({"sla_overdue": True})
-        activity_vals = []
-        model_id = self.env["ir.model"]._get_id("crm.lead")
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        todos = []
         for lead in leads:
             leader = lead.team_id.user_id or lead.user_id
             if not leader:
@@ -564,33 +562,26 @@ class CrmLead(models.Model):
             hotel = lead.company_id or self.env.company
             lang = hotel._banquet_lang_for(leader)
             env = self.with_context(lang=lang).env
-            activity_vals.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": lead.id,
-                    "activity_type_id": todo.id,
-                    "user_id": leader.id,
-                    "date_deadline": hotel._banquet_today(),
-                    "summary": env._("First response overdue"),
-                    "note": env._(
-                        "Inquiry %(reference)s was not answered before %(deadline)s "
-                        "(%(zone)s, hotel time).",
-                        reference=lead.banquet_reference or lead.name,
-                        deadline=format_datetime(
-                            env,
-                            lead.first_response_deadline,
-                            tz=hotel.banquet_tz,
-                            dt_format="short",
-                            lang_code=lang,
-                        ),
-                        zone=hotel.banquet_tz,
+            values = {
+                "date_deadline": hotel._banquet_today(),
+                "summary": env._("First response overdue"),
+                "note": env._(
+                    "Inquiry %(reference)s was not answered before %(deadline)s "
+                    "(%(zone)s, hotel time).",
+                    reference=lead.banquet_reference or lead.name,
+                    deadline=format_datetime(
+                        env,
+                        lead.first_response_deadline,
+                        tz=hotel.banquet_tz,
+                        dt_format="short",
+                        lang_code=lang,
                     ),
-                }
-            )
-        # quick update: no e-mail per activity, the leader sees them in the activity menu
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            activity_vals
-        )
+                    zone=hotel.banquet_tz,
+                ),
+            }
+            todos.append((lead, leader, values))
+        # no e-mail per to-do: the leader sees them in the activity menu
+        self.env["mail.activity"]._banquet_schedule_todos(todos)
         self.env["ir.cron"]._notify_progress(done=len(leads), remaining=self.search_count(domain))
 
     def _banquet_no_followup_domain(self, now):
@@ -693,23 +684,20 @@ class CrmLead(models.Model):
         for user, leads in reassign.items():
             # the chatter message below explains the change; no per-lead tracking message
             leads.with_context(tracking_disable=True).write({"user_id": user.id})
-        if escalate:
-            model_id = self.env["ir.model"]._get_id("crm.lead")
-            todo = self.env.ref("mail.mail_activity_data_todo")
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-                [
+        self.env["mail.activity"]._banquet_schedule_todos(
+            [
+                (
+                    lead,
+                    leader,
                     {
-                        "res_model_id": model_id,
-                        "res_id": lead.id,
-                        "activity_type_id": todo.id,
-                        "user_id": leader.id,
                         # due on the hotel's today, not the cron user's (UTC) date
                         "date_deadline": (lead.company_id or self.env.company)._banquet_today(),
                         "summary": self.with_context(lang=lang).env._("No follow-up"),
-                    }
-                    for lead, (leader, lang) in escalate.items()
-                ]
-            )
+                    },
+                )
+                for lead, (leader, lang) in escalate.items()
+            ]
+        )
         self._message_log_batch(
             {lead_id: Markup("<p>%s</p>") % body for lead_id, body in bodies.items()}
         )

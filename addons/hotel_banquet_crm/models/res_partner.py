@@ -169,25 +169,15 @@ class ResPartner(models.Model):
         ]
 
     @api.model
-    def _banquet_activity_vals(self, partner, activity_type, user, deadline, summary, note=False):
-        return {
-            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-            "res_id": partner.id,
+    def _banquet_todo(self, partner, activity_type, user, deadline, summary, note=False):
+        """A to-do for ``mail.activity._banquet_schedule_todos``."""
+        values = {
             "activity_type_id": activity_type.id,
-            "user_id": user.id,
             "date_deadline": deadline,
             "summary": summary,
             "note": note,
         }
-
-    @api.model
-    def _banquet_create_activities(self, vals_list):
-        # quick update: no e-mail per activity, the owner sees them in the activity menu
-        return (
-            self.env["mail.activity"]
-            .with_context(mail_activity_quick_update=True)
-            .create(vals_list)
-        )
+        return partner, user, values
 
     # ------------------------------------------------------------
     # Care cadence
@@ -229,13 +219,13 @@ class ResPartner(models.Model):
 
     def _banquet_plan_care(self):
         care_type = self.env.ref("hotel_banquet_crm.mail_activity_type_banquet_care")
-        activity_vals = []
+        todos = []
         by_hotel = defaultdict(lambda: self.browse())
         for partner in self:
             hotel = partner.banquet_account_user_id.company_id
             by_hotel[hotel] |= partner
-            activity_vals.append(
-                self._banquet_activity_vals(
+            todos.append(
+                self._banquet_todo(
                     partner,
                     care_type,
                     partner.banquet_account_user_id,
@@ -243,7 +233,7 @@ class ResPartner(models.Model):
                     self.env._("Care contact (grade %s)", (partner.banquet_grade or "").upper()),
                 )
             )
-        activities = self._banquet_create_activities(activity_vals)
+        activities = self.env["mail.activity"]._banquet_schedule_todos(todos)
         self.env["banquet.care.log"].create(
             [
                 {
@@ -338,7 +328,7 @@ class ResPartner(models.Model):
 
     def _banquet_remind_key_date(self, field, reminded_field):
         key_date_type = self.env.ref("hotel_banquet_crm.mail_activity_type_banquet_key_date")
-        activity_vals = []
+        todos = []
         by_hotel = defaultdict(lambda: self.browse())
         for partner in self:
             owner = partner.commercial_partner_id.banquet_account_user_id
@@ -351,10 +341,8 @@ class ResPartner(models.Model):
                 if field == "banquet_birthday"
                 else self.env._("Anniversary of %s", partner.name)
             )
-            activity_vals.append(
-                self._banquet_activity_vals(partner, key_date_type, owner, coming, summary)
-            )
-        self._banquet_create_activities(activity_vals)
+            todos.append(self._banquet_todo(partner, key_date_type, owner, coming, summary))
+        self.env["mail.activity"]._banquet_schedule_todos(todos)
         for hotel, partners in by_hotel.items():
             partners.write({reminded_field: hotel._banquet_today()})
 
@@ -455,7 +443,7 @@ class ResPartner(models.Model):
     def _banquet_check_churn(self):
         reasons = self._banquet_churn_reasons()
         churn_type = self.env.ref("hotel_banquet_crm.mail_activity_type_banquet_churn")
-        activity_vals = []
+        todos = []
         by_hotel = defaultdict(lambda: self.browse())
         # the flag's chatter tracking would write one message per customer: the owner's
         # to-do below says it, with the reasons
@@ -465,8 +453,8 @@ class ResPartner(models.Model):
             by_hotel[hotel] |= partner
             text = "\n".join(reasons.get(partner.id, []))
             if text and not partner.banquet_churn_warning:
-                activity_vals.append(
-                    self._banquet_activity_vals(
+                todos.append(
+                    self._banquet_todo(
                         partner,
                         churn_type,
                         partner.banquet_account_user_id,
@@ -477,7 +465,7 @@ class ResPartner(models.Model):
                 )
             partner.banquet_churn_warning = bool(text)
             partner.banquet_churn_reason = text or False
-        self._banquet_create_activities(activity_vals)
+        self.env["mail.activity"]._banquet_schedule_todos(todos)
         for hotel, hotel_partners in by_hotel.items():
             hotel_partners.with_context(tracking_disable=True).write(
                 {"banquet_churn_checked": hotel._banquet_today()}

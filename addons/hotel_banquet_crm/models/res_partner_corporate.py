@@ -78,7 +78,7 @@ class ResPartner(models.Model):
 
     def _banquet_plan_business_reviews(self):
         review_type = self.env.ref("hotel_banquet_crm.mail_activity_type_banquet_qbr")
-        activity_vals = []
+        todos = []
         by_quarter = {}
         for partner in self:
             owner = partner.banquet_account_user_id
@@ -88,8 +88,8 @@ class ResPartner(models.Model):
             by_quarter[quarter] |= partner
             # due by the end of the quarter's first month, or today if planned later
             deadline = max(today, quarter + relativedelta(months=1, days=-1))
-            activity_vals.append(
-                self._banquet_activity_vals(
+            todos.append(
+                self._banquet_todo(
                     partner,
                     review_type,
                     owner,
@@ -101,7 +101,7 @@ class ResPartner(models.Model):
                     ),
                 )
             )
-        self._banquet_create_activities(activity_vals)
+        self.env["mail.activity"]._banquet_schedule_todos(todos)
         for quarter, partners in by_quarter.items():
             partners.write({"banquet_qbr_quarter": quarter})
 

@@ -17,3 +17,4 @@ from . import test_banquet_customer_care
 from . import test_banquet_personal_data
 from . import test_banquet_corporate_accounts
 from . import test_banquet_sequence
+from . import test_banquet_activities

@@ -713,33 +713,26 @@ class BanquetEventOrder(models.Model):
             return
         # The activities name their record: read every display name in one go.
         eos.mapped("display_name")
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
         offsets_by_company = {c: c._banquet_eo_milestone_offsets() for c in eos.company_id}
-        vals_list = []
+        todos = []
         for eo in eos:
             company = eo.company_id
             event_day = company._banquet_to_local(eo.event_date_start).date()
             owner = eo.event_manager_id or eo.user_id or self.env.user
             lang = eo._hotel_lang()
             for offset in offsets_by_company[company]:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": eo.id,
-                        "activity_type_id": todo.id,
-                        "user_id": owner.id,
-                        "date_deadline": event_day + timedelta(days=offset),
-                        "summary": self.with_context(lang=lang).env._(
-                            "Milestone T%(offset)+d: %(event)s",
-                            offset=offset,
-                            event=eo.event_name or eo.name,
-                        )
-                        if offset
-                        else self.with_context(lang=lang).env._(
-                            "Event day: %(event)s", event=eo.event_name or eo.name
-                        ),
-                    }
-                )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+                values = {
+                    "date_deadline": event_day + timedelta(days=offset),
+                    "summary": self.with_context(lang=lang).env._(
+                        "Milestone T%(offset)+d: %(event)s",
+                        offset=offset,
+                        event=eo.event_name or eo.name,
+                    )
+                    if offset
+                    else self.with_context(lang=lang).env._(
+                        "Event day: %(event)s", event=eo.event_name or eo.name
+                    ),
+                }
+                todos.append((eo, owner, values))
+        self.env["mail.activity"]._banquet_schedule_todos(todos)
         eos.write({"milestones_scheduled": True})
