@@ -6,6 +6,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 
+from odoo.addons.hotel_banquet_crm.controllers.portal_customer import banquet_customer_partner
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 # The portal shows a contract version once the hotel sent it.
@@ -122,6 +123,8 @@ class ContractPortal(CustomerPortal):
             version_sudo = self._document_check_access(
                 "banquet.contract.version", version_id, access_token
             )
+            # the customer's signature: the customer only (not staff who can read it)
+            customer = banquet_customer_partner(version_sudo, access_token)
         except (AccessError, MissingError):
             return {"error": request.env._("Invalid contract.")}
         if version_sudo.state != "sent":
@@ -129,7 +132,7 @@ class ContractPortal(CustomerPortal):
         if not signature:
             return {"error": request.env._("Signature is missing.")}
         try:
-            version_sudo._banquet_sign(name, signature)
+            version_sudo._banquet_sign(name, signature, author=customer)
         except (TypeError, binascii.Error):
             return {"error": request.env._("Invalid signature data.")}
         except UserError as error:

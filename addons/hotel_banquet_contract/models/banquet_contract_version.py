@@ -23,8 +23,19 @@ class BanquetContractVersion(models.Model):
 
     _name = "banquet.contract.version"
     _description = "Banquet Contract Version"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "banquet.decision.mixin"]
     _order = "order_id, version desc"
+    # The signature and what was signed: written by sending, signing and archiving only.
+    _banquet_decision_fields = (
+        "version",
+        "state",
+        "signed_by",
+        "signed_on",
+        "signature",
+        "pdf_attachment_id",
+        "amount_total",
+        "contract_text",
+    )
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -78,6 +89,14 @@ class BanquetContractVersion(models.Model):
         ),
     ]
 
+    def init(self):
+        # One version at a time waits for the customer's signature: two could otherwise
+        # be signed one after the other, each as "the" contract.
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS banquet_contract_version_one_pending "
+            "ON banquet_contract_version (order_id) WHERE state IN ('draft', 'sent')"
+        )
+
     @api.depends("order_id.name", "version")
     def _compute_name(self):
         for version in self:
@@ -93,6 +112,7 @@ class BanquetContractVersion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._banquet_refuse_decision_fields(vals_list, creating=True)
         order_ids = {vals["order_id"] for vals in vals_list if vals.get("order_id")}
         # sudo: version numbers count every version of the order, also those the
         # current user (a portal signer) may not read
@@ -102,13 +122,31 @@ class BanquetContractVersion(models.Model):
             )
         )
         last = {order.id: number for order, number in last.items()}
+        # sudo: a pending version of the order, also one the creator may not read
+        pending = self.sudo().search(
+            [("order_id", "in", list(order_ids)), ("state", "in", ("draft", "sent"))]
+        )
         for vals in vals_list:
+            if vals.get("order_id") in pending.order_id.ids and vals.get("state", "draft") in (
+                "draft",
+                "sent",
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(order)s already has a contract version waiting for the customer's "
+                        "signature: change that one.",
+                        order=pending.filtered(
+                            lambda v, order_id=vals["order_id"]: v.order_id.id == order_id
+                        )[:1].order_id.display_name,
+                    )
+                )
             last[vals["order_id"]] = vals["version"] = last.get(vals["order_id"], 0) + 1
         versions = super().create(vals_list)
         versions._banquet_refresh()
         return versions
 
     def write(self, vals):
+        self._banquet_refuse_decision_fields([vals])
         frozen = self.filtered(lambda v: v.state in ("signed", "superseded"))
         if frozen:
             superseding = set(vals) == {"state"} and vals["state"] == "superseded"
@@ -156,7 +194,7 @@ class BanquetContractVersion(models.Model):
             )
         return True
 
-    def _banquet_sign_archive(self):
+    def _banquet_sign_archive(self, author=None):
         """Freeze this version as signed: its PDF (with the signature) on the order, the
         amount and text as signed; the version signed before is superseded."""
         for version in self:
@@ -181,7 +219,8 @@ class BanquetContractVersion(models.Model):
             previous = order.banquet_contract_version_ids.filtered(
                 lambda v, current=version: v.state == "signed" and v != current
             )
-            previous.write({"state": "superseded"})
+            # sudo: superseding the version signed before is the signature's consequence
+            previous.sudo().write({"state": "superseded"})
             super(BanquetContractVersion, version).write(
                 {"state": "signed", "pdf_attachment_id": attachment.id}
             )
@@ -192,11 +231,13 @@ class BanquetContractVersion(models.Model):
                     name=version.signed_by,
                 ),
                 attachment_ids=attachment.ids,
+                author_id=(author or version.partner_id).id,
             )
         return True
 
-    def _banquet_sign(self, name, signature):
-        """The customer signs this version in the portal."""
+    def _banquet_sign(self, name, signature, author=None):
+        """The customer signs this version in the portal (``author``: the customer's
+        partner the portal route checked)."""
         self.ensure_one()
         if self.state not in ("draft", "sent"):
             raise UserError(
@@ -213,7 +254,7 @@ class BanquetContractVersion(models.Model):
         super().write(
             {"signed_by": name, "signed_on": fields.Datetime.now(), "signature": signature}
         )
-        return self._banquet_sign_archive()
+        return self._banquet_sign_archive(author=author)
 
     def _banquet_contract_pdf(self):
         """This version's contract PDF: the signed one as archived, else as it stands."""
@@ -251,7 +292,9 @@ class BanquetContractVersion(models.Model):
                 )
         self.order_id._banquet_check_approval()
         self._banquet_refresh()
-        self.write({"state": "sent"})
+        self.check_access("write")
+        # sudo: the state is a decision field; the sender may change these versions (above)
+        self.sudo().write({"state": "sent"})
         for version in self:
             version._portal_ensure_token()
             version.message_subscribe(partner_ids=version.partner_id.ids)

@@ -1,7 +1,11 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+# A signed or distributed document's PDF: its content and owner never change, whoever
+# asks; no other field (``public``, ``type``, ``url``...) changes either except under su,
+# nor its share token, which core writes as the user.
 PROTECTED_FIELDS = {"raw", "datas", "db_datas", "store_fname", "res_model", "res_id", "name"}
+WRITABLE_FIELDS = {"access_token"}
 
 
 class IrAttachment(models.Model):
@@ -15,7 +19,7 @@ class IrAttachment(models.Model):
             raise UserError(self.env._("The PDF of a signed contract is never changed or deleted."))
 
     def write(self, vals):
-        if PROTECTED_FIELDS & set(vals):
+        if PROTECTED_FIELDS & set(vals) or (set(vals) - WRITABLE_FIELDS and not self.env.su):
             self._check_banquet_signed_contract()
         return super().write(vals)
 

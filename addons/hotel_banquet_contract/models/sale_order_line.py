@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, format_amount
 
 from .sale_order_pricing import SPEND_LINE_FIELDS
 
@@ -42,7 +42,13 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._banquet_refuse_decision_fields(vals_list, creating=True)
+        signed = self._banquet_signed_totals(
+            self.env["sale.order"].browse(
+                {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+            )
+        )
         lines = super().create(vals_list)
+        self._banquet_check_signed_totals(signed)  # contract: a signed order stays as signed
         if self.env.context.get("banquet_contract_revision"):
             lines.order_id._banquet_contract_revise()  # contract: the change is a revision
         lines._banquet_pricing_after_create(vals_list)  # package quantity, minimum spend
@@ -56,9 +62,12 @@ class SaleOrderLine(models.Model):
         if not revising and SIGNED_PRICE_FIELDS & set(vals):
             revising = self._banquet_contract_pending()
         lines = self.with_context(banquet_contract_revision=True) if revising else self
+        signed = {}
         if not revising:
             self._banquet_check_signed_prices(vals)
+            signed = self._banquet_signed_totals(self.order_id)
         res = super(SaleOrderLine, lines).write(vals)
+        self._banquet_check_signed_totals(signed)
         if revising:
             self.order_id._banquet_contract_revise()
         if SPEND_LINE_FIELDS & set(vals):
@@ -67,7 +76,9 @@ class SaleOrderLine(models.Model):
 
     def unlink(self):
         orders = self.order_id
+        signed = self._banquet_signed_totals(orders)
         res = super().unlink()
+        self._banquet_check_signed_totals(signed)
         if self.env.context.get("banquet_contract_revision"):
             orders._banquet_contract_revise()
         orders.exists()._banquet_sync_minimum_spend()
@@ -88,6 +99,47 @@ class SaleOrderLine(models.Model):
             version.state in ("draft", "sent")
             for version in banquet_lines.order_id.sudo().banquet_contract_version_ids
         )
+
+    def _banquet_signed_totals(self, orders):
+        """{order: amount} of the signed banquet events among ``orders`` whose contract is
+        not being revised: a change of their lines must leave the amount as signed. The
+        system's own changes (packages following the attendance, rental lines following
+        their function, attrition and cancellation fees) run under sudo and are not
+        checked; neither are down payments, which change no amount of the order."""
+        if self.env.su or self.env.context.get("banquet_contract_revision"):
+            return {}
+        live = orders.filtered(
+            lambda o: (
+                o.is_banquet and o.state == "sale" and o.banquet_status in ("tentative", "definite")
+            )
+        )
+        if not live:
+            return {}
+        # sudo: the contract's versions decide for whoever changes the lines
+        versions = live.sudo().banquet_contract_version_ids
+        signed = {v.order_id.id for v in versions if v.state == "signed"}
+        pending = {v.order_id.id for v in versions if v.state in ("draft", "sent")}
+        return {
+            order: order.amount_total
+            for order in live
+            if order.id in signed and order.id not in pending
+        }
+
+    def _banquet_check_signed_totals(self, before):
+        """Refuse a change that moved the amount of a signed event (see
+        ``_banquet_signed_totals``)."""
+        for order, amount in before.items():
+            if order.exists() and order.currency_id.compare_amounts(order.amount_total, amount):
+                raise UserError(
+                    self.env._(
+                        "%(order)s is signed for %(signed)s: this change of its lines would "
+                        "make it %(now)s. Agree a new contract version with the customer "
+                        "(Revise Contract) instead.",
+                        order=order.display_name,
+                        signed=format_amount(self.env, amount, order.currency_id),
+                        now=format_amount(self.env, order.amount_total, order.currency_id),
+                    )
+                )
 
     def _banquet_check_signed_prices(self, vals):
         """A signed banquet order's prices, discounts and taxes do not change outside a

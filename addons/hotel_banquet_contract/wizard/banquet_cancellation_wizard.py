@@ -83,20 +83,26 @@ class BanquetCancellationWizard(models.TransientModel):
             product = order.company_id.banquet_fee_product_id or self.env.ref(
                 "hotel_banquet_contract.product_banquet_cancellation_fee"
             )
-            fee_lines = self.env["sale.order.line"].create(
-                {
-                    "order_id": order.id,
-                    "product_id": product.id,
-                    "name": self.env._(
-                        "Cancellation fee: %(percent)s %% of the contracted amount, "
-                        "%(days)s days before the event",
-                        percent=self.fee_percent,
-                        days=self.days_before,
-                    ),
-                    "product_uom_qty": 1.0,
-                    "price_unit": self.amount_billed,
-                    "tax_id": [fields.Command.clear()],
-                }
+            # sudo: the fee is the contract's cancellation policy applied by this wizard,
+            # not a change of the signed prices (a signed order's lines are locked)
+            fee_lines = (
+                self.env["sale.order.line"]
+                .sudo()
+                .create(
+                    {
+                        "order_id": order.id,
+                        "product_id": product.id,
+                        "name": self.env._(
+                            "Cancellation fee: %(percent)s %% of the contracted amount, "
+                            "%(days)s days before the event",
+                            percent=self.fee_percent,
+                            days=self.days_before,
+                        ),
+                        "product_uom_qty": 1.0,
+                        "price_unit": self.amount_billed,
+                        "tax_id": [fields.Command.clear()],
+                    }
+                )
             )
         moves = order.with_context(
             banquet_invoice_line_ids=fee_lines.ids, banquet_bill_kind="fee"

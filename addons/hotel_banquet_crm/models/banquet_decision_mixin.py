@@ -23,13 +23,32 @@ class BanquetDecisionMixin(models.AbstractModel):
     # guarded by overriding core's methods).
     _banquet_decision_fields = ()
 
+    def _banquet_is_start_value(self, name, value):
+        """Whether ``value`` is what field ``name`` holds on a new record anyway: empty,
+        or the field's own default (not a context default)."""
+        if not value:
+            return True
+        field = self._fields[name]
+        if field.default is None:
+            return False
+        default = field.convert_to_write(field.convert_to_cache(field.default(self), self), self)
+        return value == default
+
     def _banquet_refuse_decision_fields(self, vals_list, creating=False):
         """Refuse the decision fields in ``vals_list`` (and, at creation, as context
         defaults) unless the environment is the superuser's."""
         if self.env.su or not self._banquet_decision_fields:
             return
         decided = set(self._banquet_decision_fields)
-        forged = {name for vals in vals_list for name in vals if name in decided}
+        forged = {
+            name
+            for vals in vals_list
+            for name in vals
+            if name in decided
+            # a new record may state the value it starts with (the web client sends the
+            # defaults of a new form): that is no decision
+            and not (creating and self._banquet_is_start_value(name, vals[name]))
+        }
         if creating:
             forged |= {
                 key[len("default_") :]

@@ -2,6 +2,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.hotel_banquet_crm.controllers.portal_customer import banquet_customer_partner
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 PORTAL_STATES = ("sent", "confirmed", "distributed", "done")
@@ -68,11 +69,13 @@ class EventOrderPortal(CustomerPortal):
     def portal_event_order_confirm(self, eo_id, access_token=None, name=None, **kw):
         try:
             eo_sudo = self._document_check_access("banquet.event.order", eo_id, access_token)
+            # the customer's decision: the customer only (not staff who can read the EO)
+            customer = banquet_customer_partner(eo_sudo, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        signer = (name or "").strip() or request.env.user.partner_id.name
+        signer = (name or "").strip()[:200] or customer.name
         try:
-            eo_sudo._action_customer_confirm(signer)
+            eo_sudo._action_customer_confirm(signer, author=customer)
         except UserError as error:
             return request.redirect(
                 eo_sudo.get_portal_url(query_string=f"&message={error.args[0]}")

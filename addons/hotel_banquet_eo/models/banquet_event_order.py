@@ -26,7 +26,16 @@ class BanquetEventOrder(models.Model):
 
     _name = "banquet.event.order"
     _description = "Event Order"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "banquet.decision.mixin"]
+    # The workflow and the customer's confirmation: set by the actions only (each checks
+    # the caller's right, then writes them through sudo()).
+    _banquet_decision_fields = (
+        "state",
+        "customer_confirmed_on",
+        "customer_confirmed_by",
+        "customer_reconfirm_needed",
+        "change_waiting_approval",
+    )
     _order = "event_date_start desc, id desc"
     _check_company_auto = True
 
@@ -185,12 +194,17 @@ class BanquetEventOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._banquet_refuse_decision_fields(vals_list, creating=True)
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "banquet.event.order"
                 ) or self.env._("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._banquet_refuse_decision_fields([vals])
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_distributed(self):
@@ -331,6 +345,14 @@ class BanquetEventOrder(models.Model):
             if eo.state not in allowed:
                 raise UserError(message % {"name": eo.name})
 
+    def _banquet_decide(self, vals):
+        """Write workflow fields for an action that checked its source state and the
+        caller's right: the caller must be allowed to change these Event Orders."""
+        self.check_access("write")
+        # sudo: decision fields are written by their actions only (banquet.decision.mixin);
+        # the caller's right was checked just above, and sudo keeps them as the author
+        return self.sudo().write(vals)
+
     def action_regenerate(self):
         """Rebuild a draft Event Order from its order (after the order changed)."""
         self._check_state(
@@ -346,7 +368,7 @@ class BanquetEventOrder(models.Model):
             self.env._("Only a draft Event Order can be sent to the customer (%(name)s)."),
         )
         self._portal_ensure_token()
-        self.state = "sent"
+        self._banquet_decide({"state": "sent"})
         for eo in self:
             if eo.partner_id:
                 eo.message_subscribe(partner_ids=eo.partner_id.ids)
@@ -358,8 +380,9 @@ class BanquetEventOrder(models.Model):
             )
         return True
 
-    def _action_customer_confirm(self, signer_name):
-        """The customer confirms the Event Order (from the portal)."""
+    def _action_customer_confirm(self, signer_name, author=None):
+        """The customer confirms the Event Order (from the portal, whose route checked
+        that the caller is the customer ``author``)."""
         self._check_state(
             ("sent", "distributed"),
             self.env._("Event Order %(name)s is not waiting for the customer's confirmation."),
@@ -376,8 +399,13 @@ class BanquetEventOrder(models.Model):
             }
             if eo.state == "sent":
                 values["state"] = "confirmed"
-            eo.write(values)
-            eo.message_post(body=self.env._("Confirmed by the customer (%s).", signer_name))
+            # sudo: the customer confirms through the portal route, which checked that the
+            # caller is the customer (or holds the document's token)
+            eo.sudo().write(values)
+            eo.message_post(
+                body=self.env._("Confirmed by the customer (%s).", signer_name),
+                author_id=(author or eo.partner_id).id,
+            )
         return True
 
     def action_override_confirmation(self):
@@ -399,7 +427,7 @@ class BanquetEventOrder(models.Model):
                         eo.name,
                     )
                 )
-            eo.write({"state": "confirmed", "customer_confirmed_by": self.env.user.name})
+            eo._banquet_decide({"state": "confirmed", "customer_confirmed_by": self.env.user.name})
             eo.message_post(
                 body=self.env._(
                     "Confirmation overridden by %(user)s: %(reason)s",
@@ -429,7 +457,7 @@ class BanquetEventOrder(models.Model):
             eo._create_version(
                 eo.section_ids.department_id, reason=self.env._("First distribution")
             )
-            eo.state = "distributed"
+            eo._banquet_decide({"state": "distributed"})
         return True
 
     def action_distribute_changes(self):
@@ -461,7 +489,7 @@ class BanquetEventOrder(models.Model):
                     self.env._("The changes of Event Order %s already wait for approval.", eo.name)
                 )
             if eo._in_freeze_window() and not eo.change_critical:
-                eo.change_waiting_approval = True
+                eo._banquet_decide({"change_waiting_approval": True})
                 eo._notify_managers_for_approval()
                 continue
             eo._create_version(departments, reason=eo.change_reason, entries=entries)
@@ -477,7 +505,7 @@ class BanquetEventOrder(models.Model):
                     self.env._("No change of Event Order %s waits for approval.", eo.name)
                 )
             entries, departments = eo._diff_against_current()
-            eo.change_waiting_approval = False
+            eo._banquet_decide({"change_waiting_approval": False})
             if entries:
                 eo._create_version(departments, reason=eo.change_reason, entries=entries)
         return True
@@ -487,7 +515,7 @@ class BanquetEventOrder(models.Model):
             ("draft", "sent", "confirmed", "distributed"),
             self.env._("Event Order %(name)s is already done or cancelled."),
         )
-        self.state = "cancel"
+        self._banquet_decide({"state": "cancel"})
         return True
 
     def action_enter_actuals(self):
@@ -522,7 +550,7 @@ class BanquetEventOrder(models.Model):
             for sale_line, qty in delivered.items():
                 if sale_line.qty_delivered_method == "manual":
                     sale_line.qty_delivered = qty
-            eo.state = "done"
+            eo._banquet_decide({"state": "done"})
         return True
 
     def action_open_versions(self):
@@ -644,14 +672,13 @@ class BanquetEventOrder(models.Model):
             critical=self.change_critical,
         )
         sections = self.section_ids.filtered(lambda s: s.department_id in departments)
-        sections.required_version_id = version
+        # sudo: the version to acknowledge is the distribution's decision, not the
+        # sections' (the distributing action checked the caller's right)
+        sections.sudo().required_version_id = version
         customer_visible = any(e.get("customer") for e in entries or [])
-        self.write(
-            {
-                "change_reason": False,
-                "change_critical": False,
-                "customer_reconfirm_needed": self.customer_reconfirm_needed or customer_visible,
-            }
+        self.write({"change_reason": False, "change_critical": False})
+        self._banquet_decide(
+            {"customer_reconfirm_needed": self.customer_reconfirm_needed or customer_visible}
         )
         body = self.env._(
             "Version %(number)s distributed to %(departments)s.",

@@ -9,7 +9,10 @@ class BanquetEventOrderSection(models.Model):
     """One department's part of an Event Order, acknowledged by that department."""
 
     _name = "banquet.event.order.section"
+    _inherit = ["banquet.decision.mixin"]
     _description = "Event Order Department Section"
+    # The version each department must acknowledge: set by the distribution only.
+    _banquet_decision_fields = ("required_version_id",)
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -84,7 +87,13 @@ class BanquetEventOrderSection(models.Model):
             else:
                 section.acknowledgement_state = "done" if ack else "pending"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._banquet_refuse_decision_fields(vals_list, creating=True)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._banquet_refuse_decision_fields([vals])
         if not self.env.su and not self.env.user.has_group("hotel_banquet_crm.group_banquet_user"):
             forbidden = set(vals) - STAFF_WRITABLE_SECTION_FIELDS
             if forbidden:
