@@ -132,6 +132,44 @@ run_odoo_tests contract hotel_banquet_contract /hotel_banquet_contract,-banquet_
 run_odoo_tests all "$ALL_MODULES,payment_demo" "$ALL_TAGS"
 ALL_DB="$LAST_DB"
 
+# --- Odoo core's own tests with our addons installed ------------------------------------
+# Installing the Banquet addons must change nothing for anyone outside banquet roles: Odoo's
+# own tests of crm, sale, sale_crm and sale_management run on a database that has our addons
+# (step 1), through the test-only addon tests/core_suites/banquet_core_suites (step 2), which
+# depends on core only so that it also runs on stock Odoo. What fails, errors or is skipped
+# there too (tests/core_suites/stock_baseline.txt) is reported as known; the rest fails.
+run_core_suites() {
+    local db="banquet_test_core_${RUN_ID}" start=$SECONDS
+    local install_log="$LOG_DIR/odoo_core_install.log" log="$LOG_DIR/odoo_core_suites.log"
+    DBS+=("$db")
+    say "core suites: installing $ALL_MODULES without demo data on $db (log: $install_log)"
+    if ! "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$db" -i "$ALL_MODULES" --without-demo=all \
+            --stop-after-init --log-level=info --http-port="$(free_port)" >"$install_log" 2>&1; then
+        grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$install_log" | head -20
+        say "FAILED [core suites]: our addons did not install ($((SECONDS - start)) s)"
+        FAILED=$((FAILED + 1))
+        return
+    fi
+    say "core suites: installed in $((SECONDS - start)) s; Odoo's tests of crm, sale, sale_crm, sale_management (log: $log)"
+    start=$SECONDS
+    # The second --addons-path replaces the one in ODOO_ARGS, for this step only.
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" --addons-path="$PROJECT_DIR/tests/core_suites,$ODOO_ADDONS" \
+        -d "$db" -i banquet_core_suites --test-tags /banquet_core_suites --without-demo=all \
+        --stop-after-init --log-level=info --http-port="$(free_port)" >"$log" 2>&1
+    local rc=$? report
+    report="$("$PYTHON" "$PROJECT_DIR/tests/core_suites/check_core_suites.py" "$log" \
+        "$PROJECT_DIR/tests/core_suites/stock_baseline.txt" "$rc")"
+    echo "$report"
+    if [[ "$(tail -1 <<<"$report")" =~ core\ suites:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+        PASSED=$((PASSED + BASH_REMATCH[1])); FAILED=$((FAILED + BASH_REMATCH[2]))
+        [ "${BASH_REMATCH[2]}" != "0" ] && say "FAILED [core suites]: ${BASH_REMATCH[2]} change(s) from stock Odoo (above)"
+    else
+        say "FAILED [core suites]: check_core_suites.py gave no result"; FAILED=$((FAILED + 1))
+    fi
+    say "core suites: Odoo's tests ran in $((SECONDS - start)) s"
+}
+run_core_suites
+
 # --- whole-system tests over HTTP/JSON-RPC ----------------------------------------------
 SYS_DB="banquet_test_system_${RUN_ID}"
 DBS+=("$SYS_DB")
