@@ -7,6 +7,7 @@ from . import banquet_room_booking
 from . import sale_order
 from . import res_config_settings
 from . import crm_lead
+from . import crm_team
 from . import sale_order_line
 from . import product_product
 from . import product_template

@@ -28,6 +28,8 @@ class ResPartner(models.Model):
         string="Credit Rating",
         tracking=True,
         help="Finance's rating of how this customer pays.",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_fapiao_required = fields.Boolean(
         string="Wants a Fapiao",

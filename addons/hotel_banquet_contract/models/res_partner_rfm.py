@@ -58,8 +58,12 @@ class ResPartner(models.Model):
     )
     banquet_nps_date = fields.Date(string="Last Scored On", readonly=True, copy=False)
     # 360 smart buttons
-    banquet_event_count = fields.Integer(compute="_compute_banquet_360")
-    banquet_invoice_count = fields.Integer(compute="_compute_banquet_360")
+    banquet_event_count = fields.Integer(
+        compute="_compute_banquet_360", groups="hotel_banquet_crm.group_banquet_user"
+    )
+    banquet_invoice_count = fields.Integer(
+        compute="_compute_banquet_360", groups="hotel_banquet_crm.group_banquet_user"
+    )
     banquet_outstanding_amount = fields.Monetary(
         string="Outstanding",
         compute="_compute_banquet_360",
@@ -67,7 +71,9 @@ class ResPartner(models.Model):
         groups="hotel_banquet_crm.group_banquet_user",
         copy=False,
     )
-    banquet_survey_count = fields.Integer(compute="_compute_banquet_360")
+    banquet_survey_count = fields.Integer(
+        compute="_compute_banquet_360", groups="hotel_banquet_crm.group_banquet_user"
+    )
 
     def _compute_banquet_360(self):
         """Counts and amounts of what the current user may read: a salesperson of one

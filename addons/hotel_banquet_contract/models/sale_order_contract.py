@@ -29,7 +29,9 @@ class SaleOrder(models.Model):
         groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_contract_version_count = fields.Integer(
-        string="Contract Version Count", compute="_compute_banquet_contract_version_count"
+        string="Contract Version Count",
+        compute="_compute_banquet_contract_version_count",
+        groups="hotel_banquet_crm.group_banquet_user",
     )
 
     @api.depends("banquet_contract_version_ids")

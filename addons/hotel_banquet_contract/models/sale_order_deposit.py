@@ -27,7 +27,9 @@ class SaleOrder(models.Model):
         copy=False,
         groups="hotel_banquet_crm.group_banquet_user",
     )
-    banquet_can_edit_deposits = fields.Boolean(compute="_compute_banquet_can_edit_deposits")
+    banquet_can_edit_deposits = fields.Boolean(
+        compute="_compute_banquet_can_edit_deposits", groups="hotel_banquet_crm.group_banquet_user"
+    )
     banquet_amount_deposits_paid = fields.Monetary(
         string="Deposits Received",
         compute="_compute_banquet_balance",
@@ -60,6 +62,7 @@ class SaleOrder(models.Model):
     banquet_credit_exceeded = fields.Boolean(
         compute="_compute_banquet_credit_exceeded",
         help="Open receivables plus this event exceed the customer's credit limit.",
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     # Read from Finance's credit approval (banquet.approval.request of kind credit); never
     # written by anyone (refused in sale.order's write, APPROVAL_FIELDS).

@@ -42,7 +42,9 @@ class SaleOrder(models.Model):
         "days before the first function.",
     )
     banquet_minimum_spend_policy = fields.Selection(
-        related="company_id.banquet_minimum_spend_policy", string="Minimum Spend Policy"
+        related="company_id.banquet_minimum_spend_policy",
+        string="Minimum Spend Policy",
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_minimum_shortfall = fields.Monetary(
         string="Minimum Spend Shortfall",

@@ -11,7 +11,6 @@ from odoo.tools.misc import format_datetime
 LEAD_GRADES = [("a", "A"), ("b", "B"), ("c", "C"), ("potential", "Potential")]
 # Buttons of paid Odoo services (IAP) and lead generation a hotel does not use: lead
 # enrichment (crm_iap_enrich) and lead mining (crm_iap_mine), both auto-installed with CRM.
-IAP_BUTTONS = ("iap_enrich", "action_generate_leads")
 
 
 class CrmLead(models.Model):
@@ -462,14 +461,17 @@ class CrmLead(models.Model):
 
     @api.model
     def _get_view(self, view_id=None, view_type="form", **options):
-        """Hide the IAP buttons from banquet users, whatever addon added them: the groups
-        attribute is applied per user after the view cache, like any other."""
+        """Keep IAP's lead mining and enrichment out of banquet work, and only there: the
+        Generate Leads button leaves the Banquet app's own pipeline views, Enrich leaves
+        banquet inquiries; core's CRM views stay as they are for everyone."""
         arch, view = super()._get_view(view_id, view_type, **options)
-        for node in arch.xpath(
-            "//button[%s]" % " or ".join("@name='%s'" % name for name in IAP_BUTTONS)
-        ):
-            groups = [node.get("groups"), "!hotel_banquet_crm.group_banquet_department"]
-            node.set("groups", ",".join(group for group in groups if group))
+        ours = view.mode == "primary" and (view.xml_id or "").startswith("hotel_banquet_")
+        for node in arch.xpath("//button[@name='action_generate_leads']"):
+            if ours:
+                node.getparent().remove(node)
+        for node in arch.xpath("//button[@name='iap_enrich']"):
+            hidden = node.get("invisible")
+            node.set("invisible", f"({hidden}) or is_banquet" if hidden else "is_banquet")
         return arch, view
 
     @api.model

@@ -30,7 +30,9 @@ class ResPartner(models.Model):
         groups="hotel_banquet_crm.group_banquet_user",
         copy=False,
     )
-    banquet_visit_count = fields.Integer(compute="_compute_banquet_visit_count")
+    banquet_visit_count = fields.Integer(
+        compute="_compute_banquet_visit_count", groups="hotel_banquet_crm.group_banquet_user"
+    )
     banquet_complaint_ids = fields.One2many(
         "banquet.complaint",
         "partner_id",
@@ -38,7 +40,9 @@ class ResPartner(models.Model):
         groups="hotel_banquet_crm.group_banquet_user",
         copy=False,
     )
-    banquet_complaint_count = fields.Integer(compute="_compute_banquet_complaint_count")
+    banquet_complaint_count = fields.Integer(
+        compute="_compute_banquet_complaint_count", groups="hotel_banquet_crm.group_banquet_user"
+    )
     # profile
     banquet_category = fields.Selection(
         CUSTOMER_CATEGORIES, string="Customer Category", tracking=True
@@ -64,10 +68,16 @@ class ResPartner(models.Model):
     banquet_favourite_rooms = fields.Char(string="Favourite Rooms")
     banquet_favourite_setups = fields.Char(string="Favourite Setups")
     banquet_decision_cycle = fields.Char(
-        string="Decision Cycle", help="Who decides and how long it takes, e.g. board, 6 weeks."
+        string="Decision Cycle",
+        help="Who decides and how long it takes, e.g. board, 6 weeks.",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_budget_habits = fields.Text(
-        string="Budget Habits", help="Usual budget per head, payment habits, when budgets open."
+        string="Budget Habits",
+        help="Usual budget per head, payment habits, when budgets open.",
+        groups="hotel_banquet_crm.group_banquet_user",
+        copy=False,
     )
     banquet_birthday = fields.Date(string="Birthday", copy=False)
     banquet_anniversary = fields.Date(
@@ -94,7 +104,12 @@ class ResPartner(models.Model):
     banquet_churn_warning = fields.Boolean(
         string="Churn Warning", readonly=True, copy=False, index=True, tracking=True
     )
-    banquet_churn_reason = fields.Text(string="Churn Risk Reasons", readonly=True, copy=False)
+    banquet_churn_reason = fields.Text(
+        string="Churn Risk Reasons",
+        readonly=True,
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
+    )
     banquet_churn_checked = fields.Date(readonly=True, copy=False)
     banquet_lost_reason_id = fields.Many2one(
         "crm.lost.reason",
@@ -102,11 +117,21 @@ class ResPartner(models.Model):
         tracking=True,
         copy=False,
         help="Set when the customer stopped doing business with the hotel.",
+        groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_lost_competitor_id = fields.Many2one(
-        "banquet.competitor", string="Customer Lost To", tracking=True, copy=False
+        "banquet.competitor",
+        string="Customer Lost To",
+        tracking=True,
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
     )
-    banquet_lost_date = fields.Date(string="Customer Lost On", tracking=True, copy=False)
+    banquet_lost_date = fields.Date(
+        string="Customer Lost On",
+        tracking=True,
+        copy=False,
+        groups="hotel_banquet_crm.group_banquet_user",
+    )
 
     def _compute_banquet_visit_count(self):
         counts = dict(

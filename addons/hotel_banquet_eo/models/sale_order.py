@@ -12,7 +12,9 @@ class SaleOrder(models.Model):
         groups="hotel_banquet_crm.group_banquet_department",
         copy=False,
     )
-    banquet_event_order_count = fields.Integer(compute="_compute_banquet_event_order_count")
+    banquet_event_order_count = fields.Integer(
+        compute="_compute_banquet_event_order_count", groups="hotel_banquet_crm.group_banquet_user"
+    )
 
     @api.depends("banquet_event_order_ids")
     def _compute_banquet_event_order_count(self):
