@@ -91,6 +91,7 @@ mods = ["babel", "dateutil", "decorator", "docutils", "jinja2", "lxml", "markups
         "PIL", "polib", "psutil", "psycopg2", "pytz", "reportlab", "requests", "werkzeug",
         "zeep", "openpyxl", "xlsxwriter", "xlrd", "num2words", "stdnum", "qrcode", "vobject"]
 print("missing:" + " ".join(m for m in mods if importlib.util.find_spec(m) is None))
+print("nopkg:" + ("1" if importlib.util.find_spec("pkg_resources") is None else "0"))
 PY
 )" || rc=$?
     if [ "$rc" != "0" ] || [[ "$out" != missing:* ]]; then
@@ -98,6 +99,11 @@ PY
 $out
   Check that $PYTHON is a working Python 3.11 (or set PYTHON=/path/to/python)."
     fi
+    if [[ "$out" == *"nopkg:1"* ]]; then
+        say "warning: $PYTHON has no pkg_resources (setuptools 81 and newer dropped it): Odoo's
+  live-chat/bus worker (gevent, with workers > 0) cannot start. Fix: $PYTHON -m pip install 'setuptools<81'"
+    fi
+    out="${out%%$'\n'nopkg:*}"
     local missing="${out#missing:}"
     if [ -n "$missing" ]; then
         die "Odoo's Python dependencies are missing for $PYTHON: $missing
@@ -136,7 +142,7 @@ ensure_requirements() {
 }
 
 odoo_db_args() {
-    local args=(--addons-path="$ODOO_ADDONS" -c "$PROJECT_DIR/odoo.conf" -r "$BANQUET_DB_USER"
+    local args=(--addons-path="$ODOO_ADDONS" -c "${BANQUET_ODOO_CONF:-$PROJECT_DIR/odoo.conf}" -r "$BANQUET_DB_USER"
                 --db_port="$BANQUET_DB_PORT")
     [ -n "$BANQUET_DB_HOST" ] && args+=(--db_host="$BANQUET_DB_HOST")
     printf '%s\n' "${args[@]}"

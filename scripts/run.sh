@@ -17,6 +17,23 @@ ensure_requirements
 # Event Order PDFs embed a Chinese font; without one they fall back to a non-embedded font.
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || [ -n "${BANQUET_CJK_FONT:-}" ] \
     || say "warning: fonts-wqy-zenhei is not installed: Chinese in Event Order PDFs is not embedded (sudo apt-get install fonts-wqy-zenhei, or set BANQUET_CJK_FONT=/path/font.ttc:0)"
+# The project's odoo.conf has no master password (the database manager is closed); this
+# machine's copy gets a random one, kept out of git and readable by its owner only.
+if [ -z "${BANQUET_ODOO_CONF:-}" ]; then
+    BANQUET_ODOO_CONF="$PROJECT_DIR/.local/odoo.conf"
+    if [ ! -f "$BANQUET_ODOO_CONF" ]; then
+        mkdir -p "$(dirname "$BANQUET_ODOO_CONF")"
+        (umask 077 && "$PYTHON" - "$PROJECT_DIR/odoo.conf" "$BANQUET_ODOO_CONF" <<'PY'
+import re, secrets, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r"^admin_passwd =.*$", "admin_passwd = " + secrets.token_urlsafe(32), text, flags=re.M)
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+PY
+        )
+        say "wrote this machine's Odoo configuration with a random master password: $BANQUET_ODOO_CONF (git-ignored)"
+    fi
+fi
+export BANQUET_ODOO_CONF
 mapfile -t ODOO_ARGS < <(odoo_db_args)
 
 installed="$("${PSQL[@]}" -d "$DB" -Atqc \
