@@ -61,13 +61,14 @@ mapfile -t ODOO_ARGS < <(odoo_db_args)
 
 # --- lint -------------------------------------------------------------------------------
 run_lint() {
-    local name="$1"; shift
+    local name="$1" start=$SECONDS; shift
     say "lint: $name"
     if (cd "$PROJECT_DIR" && "$@"); then
         PASSED=$((PASSED + 1))
     else
         FAILED=$((FAILED + 1)); say "FAILED: $name"
     fi
+    say "lint: $name ($((SECONDS - start)) s)"
 }
 run_lint "ruff" "$PYTHON" -m ruff check --no-fix .
 run_lint "ruff format" "$PYTHON" -m ruff format --check .
@@ -123,35 +124,76 @@ free_port() {
     "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Each addon alone on an empty database (no demo data), then the whole chain with demo data.
-# Tests of the demo story (tag banquet_demo) need demo data: they run in the third database.
-# Online deposit payment (tag banquet_payment_demo) needs Odoo's demo payment provider,
-# which no addon of ours depends on: the third database installs payment_demo for it.
-run_odoo_tests crm hotel_banquet_crm /hotel_banquet_crm,-banquet_demo --without-demo=all
-run_odoo_tests contract hotel_banquet_contract /hotel_banquet_contract,-banquet_demo,-banquet_payment_demo --without-demo=all
+# make test-fast (BANQUET_TEST_FAST=1): lint, then our Odoo tests on one shared database
+# with demo data that is kept between runs (BANQUET_FAST_DB, default banquet_fast): built
+# the first time, upgraded with the tests after.
+if [ "${BANQUET_TEST_FAST:-0}" = "1" ]; then
+    FAST_DB="${BANQUET_FAST_DB:-banquet_fast}"
+    mode=(-u "$ALL_MODULES")
+    db_exists "$FAST_DB" || mode=(-i "$ALL_MODULES,payment_demo")
+    log="$LOG_DIR/odoo_fast.log" start=$SECONDS
+    say "fast: our Odoo tests on $FAST_DB (${mode[0]}; log: $log)"
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$FAST_DB" "${mode[@]}" --test-tags "$ALL_TAGS" \
+        --stop-after-init --log-level=info --http-port="$(free_port)" >"$log" 2>&1
+    rc=$?
+    summary="$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading' "$log" | tail -1)"
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" | head -20
+    if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+        bad=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
+        PASSED=$((PASSED + BASH_REMATCH[3] - bad)); FAILED=$((FAILED + bad))
+    else
+        FAILED=$((FAILED + 1))
+    fi
+    [ "$rc" != "0" ] && [ "$FAILED" = "0" ] && FAILED=1
+    say "fast: ${summary:-no summary} ($((SECONDS - start)) s)"
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" = "0" ]
+    exit
+fi
+
+# run_install_check NAME MODULES DB: install MODULES on DB (created when missing) without
+# demo data and without tests; one check: Odoo exits 0 and logs no ERROR.
+run_install_check() {
+    local name="$1" modules="$2" db="$3" log="$LOG_DIR/odoo_install_${1}.log" start=$SECONDS
+    say "install check [$name]: $modules on $db (log: $log)"
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$db" -i "$modules" --without-demo=all \
+        --stop-after-init --log-level=info --http-port="$(free_port)" >"$log" 2>&1
+    local rc=$?
+    if [ "$rc" = "0" ] && ! grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log"; then
+        PASSED=$((PASSED + 1))
+        say "install check [$name]: installed ($((SECONDS - start)) s)"
+    else
+        grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" | head -20
+        say "FAILED [install check $name]: odoo exited with $rc ($((SECONDS - start)) s)"
+        FAILED=$((FAILED + 1))
+    fi
+}
+
+# Each addon's install on its own, without re-running its suite: the CRM addon alone on an
+# empty database (no demo data), then the contract addon on top of it, then the Event
+# Order addon; Odoo core's own suites then run on that database (below). Every test of our
+# addons runs once, on the whole chain with demo data. Tests of the demo story (tag
+# banquet_demo) need demo data; online deposit payment (tag banquet_payment_demo) needs
+# Odoo's demo payment provider, which no addon of ours depends on: that database installs
+# payment_demo for it.
+CORE_DB="banquet_test_core_${RUN_ID}"
+DBS+=("$CORE_DB")
+run_install_check crm hotel_banquet_crm "$CORE_DB"
+run_install_check contract hotel_banquet_contract "$CORE_DB"
+run_install_check eo hotel_banquet_eo "$CORE_DB"
 run_odoo_tests all "$ALL_MODULES,payment_demo" "$ALL_TAGS"
 ALL_DB="$LAST_DB"
 
 # --- Odoo core's own tests with our addons installed ------------------------------------
 # Installing the Banquet addons must change nothing for anyone outside banquet roles: Odoo's
-# own tests of crm, sale, sale_crm and sale_management run on a database that has our addons
-# (step 1), through the test-only addon tests/core_suites/banquet_core_suites (step 2), which
-# depends on core only so that it also runs on stock Odoo. What fails, errors or is skipped
+# own tests of crm, sale, sale_crm and sale_management run on the database of the install
+# checks (our three addons, no demo data), through the test-only addon
+# tests/core_suites/banquet_core_suites, which depends on core only so that it also runs on
+# stock Odoo. What fails, errors or is skipped
 # there too (tests/core_suites/stock_baseline.txt) is reported as known; the rest fails.
 run_core_suites() {
-    local db="banquet_test_core_${RUN_ID}" start=$SECONDS
-    local install_log="$LOG_DIR/odoo_core_install.log" log="$LOG_DIR/odoo_core_suites.log"
-    DBS+=("$db")
-    say "core suites: installing $ALL_MODULES without demo data on $db (log: $install_log)"
-    if ! "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$db" -i "$ALL_MODULES" --without-demo=all \
-            --stop-after-init --log-level=info --http-port="$(free_port)" >"$install_log" 2>&1; then
-        grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$install_log" | head -20
-        say "FAILED [core suites]: our addons did not install ($((SECONDS - start)) s)"
-        FAILED=$((FAILED + 1))
-        return
-    fi
-    say "core suites: installed in $((SECONDS - start)) s; Odoo's tests of crm, sale, sale_crm, sale_management (log: $log)"
-    start=$SECONDS
+    local db="$CORE_DB" start=$SECONDS log="$LOG_DIR/odoo_core_suites.log"
+    say "core suites: Odoo's tests of crm, sale, sale_crm, sale_management on $db, which has our three addons without demo data (log: $log)"
     # The second --addons-path replaces the one in ODOO_ARGS, for this step only.
     "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" --addons-path="$PROJECT_DIR/tests/core_suites,$ODOO_ADDONS" \
         -d "$db" -i banquet_core_suites --test-tags /banquet_core_suites --without-demo=all \
@@ -180,6 +222,8 @@ if createdb "${PG_ARGS[@]}" -T "$ALL_DB" "$SYS_DB"; then
     say "whole-system tests on $SYS_DB"
     export BANQUET_TEST_DB="$SYS_DB" BANQUET_DB_USER BANQUET_DB_HOST BANQUET_DB_PORT PYTHON
     export BANQUET_ODOO_CMD="${ODOO_CMD[*]}" BANQUET_ODOO_ARGS="${ODOO_ARGS[*]}"
+    export BANQUET_SCREENSHOT_DIR="${BANQUET_SCREENSHOT_DIR:-$LOG_DIR/screenshots}"
+    pstart=$SECONDS
     (cd "$PROJECT_DIR" && "$PYTHON" -m pytest -p no:cacheprovider tests) >"$LOG_DIR/pytest.log" 2>&1
     prc=$?
     cat "$LOG_DIR/pytest.log"
@@ -191,9 +235,11 @@ if createdb "${PG_ARGS[@]}" -T "$ALL_DB" "$SYS_DB"; then
     PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0} + ${e:-0} + ${s:-0}))
     if [ "$prc" != "0" ] && [ $((${f:-0} + ${e:-0})) = "0" ]; then FAILED=$((FAILED + 1)); fi
     [ "${s:-0}" != "0" ] && say "FAILED: $s whole-system test(s) skipped"
+    say "whole-system tests: $((SECONDS - pstart)) s"
 else
     say "FAILED: could not copy $ALL_DB for the whole-system tests"; FAILED=$((FAILED + 1))
 fi
 
+say "make test took $SECONDS s"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = "0" ]

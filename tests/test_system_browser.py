@@ -5,7 +5,8 @@ websocket, websocket-client): each demo user logs in as in the web client or the
 mobile app, opens the screens of their day, and the test asserts that the page rendered
 what it is about and, at 390 px, that nothing scrolls sideways
 (``document.documentElement.scrollWidth <= clientWidth``). Every screen is saved as a PNG
-into docs/screenshots/ (BANQUET_SCREENSHOT_DIR overrides): the README's guided tour shows
+into .test-logs/screenshots/ (BANQUET_SCREENSHOT_DIR overrides); ``make screenshots`` writes
+them into docs/screenshots/, the files the README's guided tour shows
 these very files. The Event Order PDF page is rendered by poppler's ``pdftoppm``.
 """
 
@@ -25,7 +26,7 @@ from conftest import PROJECT_DIR, OdooClient, _free_port
 
 websocket = pytest.importorskip("websocket")
 
-SHOTS = Path(os.environ.get("BANQUET_SCREENSHOT_DIR") or PROJECT_DIR / "docs" / "screenshots")
+SHOTS = Path(os.environ.get("BANQUET_SCREENSHOT_DIR") or PROJECT_DIR / ".test-logs" / "screenshots")
 DESKTOP = (1366, 768)
 PHONE = (390, 844)
 
