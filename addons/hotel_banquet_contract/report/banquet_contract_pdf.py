@@ -1,11 +1,12 @@
 import base64
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
 
 from odoo import api, models
+
+from .banquet_pdf_abstract import paragraph
 
 # The contract is printed in English and Chinese side by side whatever the reader's
 # language, so its labels are bilingual constants rather than translated terms.
@@ -46,10 +47,6 @@ LABELS = {
 }
 
 
-def _para(text, style):
-    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
-
-
 class BanquetContractPdf(models.AbstractModel):
     """The banquet contract, from sale.order._banquet_contract_data()."""
 
@@ -66,20 +63,14 @@ class BanquetContractPdf(models.AbstractModel):
 
     @api.model
     def _grid(self, rows, styles, widths, header=True):
-        body = styles["body"]
-        table = Table(
-            [[_para(cell, body) for cell in row] for row in rows],
-            colWidths=[w * mm for w in widths],
-            repeatRows=1 if header else 0,
+        return self._pdf_table(
+            rows, [w * mm for w in widths], styles, styles["body"], header=header, paragraphs=True
         )
-        grid = styles["grid"] if header else styles["grid"][:3] + styles["grid"][4:]
-        table.setStyle(TableStyle(grid))
-        return table
 
     @api.model
     def _pdf_story(self, data, styles, **options):
         story = [
-            _para(self._pdf_title(data), styles["title"]),
+            paragraph(self._pdf_title(data), styles["title"]),
             self._grid(
                 [
                     (LABELS["hotel"], f"{data['hotel']}\n{data['hotel_address']}".strip()),
@@ -100,7 +91,7 @@ class BanquetContractPdf(models.AbstractModel):
         ]
         if data["functions"]:
             story += [
-                _para(LABELS["functions"], styles["h2"]),
+                paragraph(LABELS["functions"], styles["h2"]),
                 self._grid(
                     [(LABELS["room"], LABELS["time"], LABELS["setup"], LABELS["pax"])]
                     + [(f["room"], f["time"], f["setup"], f["pax"]) for f in data["functions"]],
@@ -136,12 +127,12 @@ class BanquetContractPdf(models.AbstractModel):
             (LABELS["total"], "", "", "", data["amount_total"]),
         ]
         story += [
-            _para(LABELS["prices"], styles["h2"]),
+            paragraph(LABELS["prices"], styles["h2"]),
             self._grid(rows, styles, (70, 25, 30, 20, 35)),
         ]
         if data["deposits"]:
             story += [
-                _para(LABELS["deposits"], styles["h2"]),
+                paragraph(LABELS["deposits"], styles["h2"]),
                 self._grid(
                     [(LABELS["deposit"], LABELS["due_date"], LABELS["subtotal"])]
                     + [(d["name"], d["due_date"], d["amount"]) for d in data["deposits"]],
@@ -150,21 +141,21 @@ class BanquetContractPdf(models.AbstractModel):
                 ),
             ]
         if data["clauses"]:
-            story.append(_para(LABELS["clauses"], styles["h2"]))
+            story.append(paragraph(LABELS["clauses"], styles["h2"]))
             for index, clause in enumerate(data["clauses"], start=1):
                 story.append(
                     KeepTogether(
                         [
-                            _para(
+                            paragraph(
                                 f"{index}. {clause['title_en']} {clause['title_zh']}", styles["h3"]
                             ),
-                            _para(clause["body_en"], styles["body"]),
+                            *self._pdf_paragraphs(clause["body_en"], styles["body"]),
                             Spacer(1, 1 * mm),
-                            _para(clause["body_zh"], styles["body"]),
+                            *self._pdf_paragraphs(clause["body_zh"], styles["body"]),
                         ]
                     )
                 )
-        story += [Spacer(1, 6 * mm), _para(LABELS["signatures"], styles["h2"])]
+        story += [Spacer(1, 6 * mm), paragraph(LABELS["signatures"], styles["h2"])]
         story.append(self._signature_table(data, styles))
         return story
 
@@ -173,9 +164,9 @@ class BanquetContractPdf(models.AbstractModel):
         body = styles["body"]
         if data["signed_on"]:
             customer = [
-                _para(LABELS["for_customer"], body),
-                _para(f"{LABELS['signed_by']}: {data['signed_by']}", body),
-                _para(f"{LABELS['signed_on']}: {data['signed_on']}", body),
+                paragraph(LABELS["for_customer"], body),
+                paragraph(f"{LABELS['signed_by']}: {data['signed_by']}", body),
+                paragraph(f"{LABELS['signed_on']}: {data['signed_on']}", body),
             ]
             if data["signature"]:
                 image = Image(io.BytesIO(base64.b64decode(data["signature"])))
@@ -184,12 +175,15 @@ class BanquetContractPdf(models.AbstractModel):
                 image.drawHeight = image.imageHeight * ratio
                 customer.append(image)
         else:
-            customer = [_para(LABELS["for_customer"], body), _para(LABELS["unsigned"], body)]
+            customer = [
+                paragraph(LABELS["for_customer"], body),
+                paragraph(LABELS["unsigned"], body),
+            ]
         hotel = [
-            _para(LABELS["for_hotel"], body),
-            _para(data["hotel"], body),
-            _para(f"{LABELS['salesperson']}: {data['salesperson']}", body),
+            paragraph(LABELS["for_hotel"], body),
+            paragraph(data["hotel"], body),
+            paragraph(f"{LABELS['salesperson']}: {data['salesperson']}", body),
         ]
         table = Table([[hotel, customer]], colWidths=[90 * mm, 90 * mm])
-        table.setStyle(TableStyle(styles["grid"][:3] + styles["grid"][4:]))
+        table.setStyle(TableStyle(styles["grid"]))
         return table

@@ -4,6 +4,7 @@ import io
 import logging
 import os
 import threading
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -12,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from odoo import api, models, tools
 
@@ -31,6 +32,16 @@ FALLBACK_FONT = "STSong-Light"  # reportlab's CID font: readable, but not embedd
 
 _font_lock = threading.Lock()
 _registered_font = []  # the font name once registered in this worker
+
+# A table row taller than a page cannot be laid out (reportlab's LayoutError) and a
+# paragraph split over many pages is wrapped again on each of them: long text is printed
+# as pieces of at most this many lines, each its own table row or paragraph.
+LINES_PER_PIECE = 8
+# The width of a table cell its text may not use: reportlab pads each side by 6 points.
+CELL_PADDING = 12
+FRAME_WIDTH = A4[0] - 30 * mm - 12  # the page less its margins and its frame's paddings
+
+_char_widths = {}  # (font name, font size) -> {character: width in points}
 
 
 def _configured_font():
@@ -83,6 +94,61 @@ def banquet_font_name():
         return name
 
 
+def _line_spans(text, font_name, font_size, width):
+    """(start, end) in ``text`` of each of its lines wrapped to ``width`` points.
+
+    Linear in the length of the text: each character is measured once per font and size,
+    and the width of a line is a difference of running sums (measuring ever longer
+    prefixes of the rest of the text made a 60,000-character note take seconds). A line
+    breaks after its last space when that keeps at least half of it, else inside the word
+    (a long word, Chinese text without spaces).
+    """
+    widths = _char_widths.setdefault((font_name, font_size), {})
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        offsets = [0.0]
+        for char in line:
+            char_width = widths.get(char)
+            if char_width is None:
+                char_width = widths[char] = pdfmetrics.stringWidth(char, font_name, font_size)
+            offsets.append(offsets[-1] + char_width)
+        start, space = 0, -1
+        for index, char in enumerate(line):
+            if char == " ":  # spaces may run past the edge: they end the line
+                space = index
+                continue
+            while index > start and offsets[index + 1] - offsets[start] > width:
+                cut = space + 1 if space - start > (index - start) // 2 else index
+                spans.append((position + start, position + cut))
+                start = cut
+        spans.append((position + start, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def text_pieces(text, font_name, font_size, width):
+    """``text`` wrapped to ``width`` points, in pieces of at most LINES_PER_PIECE lines.
+
+    Each piece is a pair: its part of the text as written (for a Paragraph, which wraps
+    it again, much the same way) and its wrapped lines (for a plain table cell).
+    """
+    text = "\n".join(str(text or "").splitlines())
+    spans = _line_spans(text, font_name, font_size, width)
+    pieces = []
+    for first in range(0, len(spans), LINES_PER_PIECE):
+        group = spans[first : first + LINES_PER_PIECE]
+        pieces.append(
+            (text[group[0][0] : group[-1][1]], [text[start:end].rstrip() for start, end in group])
+        )
+    return pieces
+
+
+def paragraph(text, style):
+    """A Paragraph printing ``text`` as written: its markup characters are escaped."""
+    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+
+
 class BanquetPdfAbstract(models.AbstractModel):
     """Builds an A4 PDF from a story of reportlab flowables.
 
@@ -110,14 +176,75 @@ class BanquetPdfAbstract(models.AbstractModel):
             ),
         }
         styles["font"] = font
-        styles["grid"] = [
+        styles["grid_line"] = (0.25, colors.grey)
+        styles["cells"] = [
             ("FONTNAME", (0, 0), (-1, -1), font),
             ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]
+        styles["header"] = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]
+        styles["grid"] = [*styles["cells"], ("GRID", (0, 0), (-1, -1), *styles["grid_line"])]
         return styles
+
+    @api.model
+    def _pdf_paragraphs(self, text, style, width=FRAME_WIDTH):
+        """``text`` as Paragraphs of at most LINES_PER_PIECE lines, following one another
+        with no space between them (one Paragraph for an ordinary text)."""
+        pieces = text_pieces(text, style.fontName, style.fontSize, width)
+        if len(pieces) == 1:
+            return [paragraph(text, style)]
+        following = ParagraphStyle(f"{style.name}-following", style, spaceBefore=0)
+        return [paragraph(pieces[0][0], style)] + [
+            paragraph(source, following) for source, _lines in pieces[1:]
+        ]
+
+    @api.model
+    def _pdf_table(
+        self, rows, widths, styles, text_style, header=False, paragraphs=False, commands=()
+    ):
+        """A grid of ``rows`` of texts in columns of ``widths`` points, in the fonts of
+        ``styles["cells"]`` and then the table style ``commands``.
+
+        A cell of many lines continues over as many table rows as it needs, with no line
+        drawn between them, so that no row is taller than a page and the table splits
+        between them. Cells are plain text wrapped here (fast: nothing to parse) or, with
+        ``paragraphs``, Paragraphs in ``text_style``.
+        """
+
+        def cell(pieces, index):
+            if index >= len(pieces):
+                return ""
+            source, lines = pieces[index]
+            return paragraph(source, text_style) if paragraphs else "\n".join(lines)
+
+        data, records = [], []  # records: (first, last) table row of each of the rows
+        for row in rows:
+            cells = [
+                text_pieces(value, text_style.fontName, text_style.fontSize, width - CELL_PADDING)
+                for value, width in zip(row, widths, strict=True)
+            ]
+            first = len(data)
+            for index in range(max(len(pieces) for pieces in cells)):
+                data.append([cell(pieces, index) for pieces in cells])
+            records.append((first, len(data) - 1))
+        line = styles["grid_line"]
+        style = [
+            *styles["cells"],
+            *(styles["header"] if header else []),
+            ("BOX", (0, 0), (-1, -1), *line),
+            ("LINEBEFORE", (1, 0), (-1, -1), *line),
+            # a page break inside a row's text closes the grid above it and opens it below
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), *line),
+        ]
+        for first, _last in records[1:]:
+            style.append(("LINEABOVE", (0, first), (-1, first), *line))
+        for first, last in records:
+            if last > first:  # the text goes on in the next row: no bottom padding before it
+                style.append(("BOTTOMPADDING", (0, first), (-1, last - 1), 0))
+        style += commands
+        table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+        table.setStyle(TableStyle(style))
+        return table
 
     @api.model
     def _pdf_story(self, data, styles, **options):

@@ -1,4 +1,8 @@
+import io
+import time
 from datetime import datetime
+
+from PyPDF2 import PdfReader
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
@@ -131,6 +135,34 @@ class TestContractTemplate(ContractWorld, TransactionCase):
             "尚未签字",
         ):
             self.assertIn(expected, text)
+
+    def test_a_20000_character_clause_and_note_run_over_pages_in_the_contract_pdf(self):
+        order = self._contract_order()
+        pages_before = len(PdfReader(io.BytesIO(order._banquet_contract_pdf())).pages)
+        unit = (
+            "The customer keeps the ballroom free of open flames. "
+            "客户须确保宴会厅内无明火。" + "Liability" * 40 + " <b>&amp;</b> "
+        )
+        long_text = (unit * (20000 // len(unit) + 1))[:20000]
+        self.template.banquet_clause_ids[1].body_en = long_text
+        order.order_line = [
+            Command.create({"display_type": "line_note", "name": long_text}),
+            Command.create(
+                {"product_id": self.product.id, "product_uom_qty": 1, "name": long_text}
+            ),
+        ]
+        start = time.process_time()
+        data = order._banquet_contract_pdf()
+        elapsed = time.process_time() - start
+        self.assertLess(elapsed, 2.0, f"{elapsed:.2f} s of CPU to render the contract")
+        self.assertTrue(data.startswith(b"%PDF"))
+        reader = PdfReader(io.BytesIO(data))
+        self.assertGreater(len(reader.pages), pages_before + 5)
+        # compare the text without the line breaks the columns put into it
+        text = "".join("".join(page.extract_text() for page in reader.pages).split())
+        self.assertIn("<b>&amp;</b>", text)  # printed as typed, not read as markup
+        self.assertIn("客户须确保宴会厅内无明火", text)
+        self.assertIn("尚未签字", text)  # the signature block still closes the contract
 
     def test_a_seeded_template_renders_its_real_clauses_in_the_pdf(self):
         order = self._contract_order(

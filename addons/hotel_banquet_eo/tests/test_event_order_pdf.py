@@ -1,4 +1,5 @@
 import io
+import time
 from unittest.mock import patch
 
 from PyPDF2 import PdfReader
@@ -10,6 +11,24 @@ from .common import EventOrderCommon
 
 def pdf_text(data):
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def page_count(data):
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+# What a chef may paste into a note: sentences, Chinese, a word far wider than its column
+# and characters that would be markup in a reportlab Paragraph.
+NOTE_UNIT = (
+    "Guest at table 12: severe peanut allergy, no sesame oil, separate board. "
+    "十二号桌客人对花生严重过敏，不得使用芝麻油，请用单独砧板。"
+    + "Anaphylaxis" * 30
+    + " <b>&amp;</b> "
+)
+
+
+def long_note(length):
+    return (NOTE_UNIT * (length // len(NOTE_UNIT) + 1))[:length]
 
 
 @tagged("post_install", "-at_install")
@@ -54,6 +73,39 @@ class TestEventOrderPdf(EventOrderCommon):
         eo.action_distribute_changes()
         v1.invalidate_recordset()
         self.assertEqual({a.id: (a.checksum, a.raw) for a in v1.attachment_ids}, first)
+
+    def _kitchen_pdf(self, version):
+        return version.attachment_ids.filtered(lambda a: a.name.endswith("Kitchen.pdf")).raw
+
+    def test_a_long_allergy_note_on_a_kitchen_line_is_distributed_over_more_pages(self):
+        eo = self._distributed_event_order()
+        before = self._kitchen_pdf(eo.current_version_id)
+        kitchen_line = eo.line_ids.filtered(lambda line: line.department_id == self.kitchen)[:1]
+        kitchen_line.with_user(self.chef).notes = long_note(2500)
+        eo.change_reason = "Allergy of a guest"
+        eo.with_user(self.coordinator).action_distribute_changes()
+        self.assertEqual(eo.current_version_id.number, 2)
+        after = self._kitchen_pdf(eo.current_version_id)
+        self.assertTrue(after.startswith(b"%PDF"))
+        self.assertGreater(page_count(after), page_count(before))
+        self.assertIn("severe peanut allergy", pdf_text(after))
+
+    def test_a_60000_character_note_renders_in_linear_time_and_literally(self):
+        eo = self._create_event_order()
+        kitchen_line = eo.line_ids.filtered(lambda line: line.department_id == self.kitchen)[:1]
+        kitchen_line.notes = long_note(60000)
+        snapshot = eo._snapshot()
+        renderer = self.env["banquet.event.order.pdf"]
+        start = time.process_time()
+        data = renderer._render_pdf(snapshot, "en_US", department_key=str(self.kitchen.id))
+        elapsed = time.process_time() - start
+        self.assertLess(elapsed, 2.0, f"{elapsed:.2f} s of CPU to render a 60,000-character note")
+        self.assertTrue(data.startswith(b"%PDF"))
+        first_pages = PdfReader(io.BytesIO(data)).pages[:2]
+        # the narrow Notes column wraps the text: compare it without the line breaks
+        text = "".join("".join(page.extract_text() for page in first_pages).split())
+        self.assertIn("<b>&amp;</b>", text)  # printed as typed, not read as markup
+        self.assertIn("十二号桌客人对花生严重过敏", text)
 
 
 @tagged("post_install", "-at_install")
