@@ -1,4 +1,5 @@
 import json
+import math
 import secrets
 import time
 from datetime import datetime
@@ -25,6 +26,12 @@ TEXT_FIELDS = {
     "description": ("description", 10000, False),
 }
 INT_FIELDS = {"expected_pax": (1, 100000), "room_block_count": (0, 10000)}
+MAX_BUDGET_PER_HEAD = 10**9
+MAX_CODE_LENGTH = 64
+# event dates a hotel can mean: anything outside is a typing error (or an attack on the
+# time zone arithmetic, which overflows near the years 1 and 9999)
+MIN_YEAR, MAX_YEAR = 1900, 2200
+MAX_ID = 2**31 - 1  # PostgreSQL integer
 ALLOWED = (
     set(TEXT_FIELDS)
     | set(INT_FIELDS)
@@ -38,6 +45,67 @@ ALLOWED = (
         "country",
     }
 )
+
+
+def _text_problem(env, value):
+    """Why ``value`` (a str) cannot be stored as text, translated; None when it can.
+
+    PostgreSQL refuses NUL characters and a lone surrogate (``"\\ud800"`` in JSON) is not
+    UTF-8: both would fail the insert with a 500.
+    """
+    if "\x00" in value:
+        return env._("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return env._("must be valid UTF-8 text (no lone surrogate)")
+    return None
+
+
+def _shown(value):
+    """``value`` as it can be echoed back in a JSON answer or a page (lone surrogates
+    escaped, NUL characters dropped)."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "")
+
+
+def _ascii_int(value, low, high):
+    """The integer written in ``value`` with ASCII digits only, within [low, high]; else
+    None. (``"²".isdigit()`` is true and ``int("٣")`` is 3: neither is a number here.)"""
+    if (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isdigit()
+        and len(value) <= len(str(high))
+        and low <= int(value) <= high
+    ):
+        return int(value)
+    return None
+
+
+def _refuse_json_constant(name):
+    # NaN, Infinity and -Infinity are not JSON (RFC 8259), though Python's parser takes them
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text):
+    number = float(text)
+    if not math.isfinite(number):  # 1e999
+        raise ValueError(f"{text} is not a finite number")
+    return number
+
+
+def _walk_texts(payload):
+    """(top-level key, text) for every string in ``payload``, keys included, at any depth,
+    without recursion."""
+    stack = [(key, item) for key, value in payload.items() for item in (key, value)]
+    while stack:
+        top, value = stack.pop()
+        if isinstance(value, str):
+            yield top, value
+        elif isinstance(value, dict):
+            stack.extend((top, item) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            stack.extend((top, item) for item in value)
 
 
 def _plain(value):
@@ -70,19 +138,27 @@ class BanquetIntakeController(http.Controller):
         return env
 
     @staticmethod
-    def _parse_datetime(value, company):
-        """ISO 8601 date-time -> naive UTC. Without an offset the value is the hotel's local
-        time (``company.banquet_tz``), as a person in that hotel would say it."""
+    def _parse_local_datetime(value):
+        """ISO 8601 date-time as written (naive or aware); None when it is not one."""
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except (AttributeError, ValueError):
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except (AttributeError, TypeError, ValueError):
+            return None
+
+    @classmethod
+    def _parse_datetime(cls, value, company):
+        """ISO 8601 date-time -> naive UTC. Without an offset the value is the hotel's local
+        time (``company.banquet_tz``), as a person in that hotel would say it. None when it
+        is not a date-time or its year is not within MIN_YEAR..MAX_YEAR."""
+        parsed = cls._parse_local_datetime(value)
+        if not parsed or not MIN_YEAR <= parsed.year <= MAX_YEAR:
             return None
         return company._banquet_to_utc(parsed)
 
     def _validate(self, env, payload, channel):
         """Return (crm.lead values, list of errors) for a posted inquiry."""
         errors = [
-            {"field": key, "message": env._("unknown field")}
+            {"field": _shown(key), "message": env._("unknown field")}
             for key in sorted(set(payload) - ALLOWED)
         ]
         vals = {}
@@ -143,9 +219,19 @@ class BanquetIntakeController(http.Controller):
                 vals[key] = value
         budget = payload.get("budget_per_head")
         if budget is not None:
-            if isinstance(budget, bool) or not isinstance(budget, int | float) or budget < 0:
+            if (
+                isinstance(budget, bool)
+                or not isinstance(budget, int | float)
+                or not 0 <= budget <= MAX_BUDGET_PER_HEAD
+                or not math.isfinite(budget)
+            ):
                 errors.append(
-                    {"field": "budget_per_head", "message": env._("must be a positive number")}
+                    {
+                        "field": "budget_per_head",
+                        "message": env._(
+                            "must be a number from 0 to %(high)s", high=MAX_BUDGET_PER_HEAD
+                        ),
+                    }
                 )
             else:
                 vals["budget_per_head"] = budget
@@ -154,11 +240,20 @@ class BanquetIntakeController(http.Controller):
         for key in ("event_date_start", "event_date_end"):
             if payload.get(key) is None:
                 continue
-            parsed = (
-                self._parse_datetime(payload[key], company)
-                if isinstance(payload[key], str)
-                else None
-            )
+            local = self._parse_local_datetime(payload[key])
+            if local and not MIN_YEAR <= local.year <= MAX_YEAR:
+                errors.append(
+                    {
+                        "field": key,
+                        "message": env._(
+                            "must be a date between the years %(low)s and %(high)s",
+                            low=MIN_YEAR,
+                            high=MAX_YEAR,
+                        ),
+                    }
+                )
+                continue
+            parsed = local and company._banquet_to_utc(local)
             if not parsed:
                 errors.append(
                     {
@@ -195,25 +290,74 @@ class BanquetIntakeController(http.Controller):
             else:
                 vals["room_block_needed"] = payload["room_block_needed"]
 
+    @staticmethod
+    def _code(env, payload, key, errors):
+        """``payload[key]`` as a code (a string, or an integer written as one); None with an
+        error when it is neither."""
+        value = payload[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or len(value) > MAX_CODE_LENGTH:
+            errors.append(
+                {
+                    "field": key,
+                    "message": env._("must be a code of at most %s characters", MAX_CODE_LENGTH),
+                }
+            )
+            return None
+        return value
+
     def _check_references(self, env, payload, channel, vals, errors):
         if payload.get("event_type") is not None:
-            event_type = env["banquet.event.type"].search(
+            code = self._code(env, payload, "event_type", errors)
+            event_type = code is not None and env["banquet.event.type"].search(
                 [
-                    ("code", "=", str(payload["event_type"])),
+                    ("code", "=", code),
                     ("company_id", "in", [channel.company_id.id, False]),
                 ],
                 limit=1,
             )
-            if not event_type:
+            if code is not None and not event_type:
                 errors.append({"field": "event_type", "message": env._("unknown event type code")})
-            vals["event_type_id"] = event_type.id
+            vals["event_type_id"] = event_type and event_type.id
         if payload.get("country") is not None:
-            country = env["res.country"].search(
-                [("code", "=", str(payload["country"]).upper())], limit=1
+            code = self._code(env, payload, "country", errors)
+            country = code is not None and env["res.country"].search(
+                [("code", "=", code.upper())], limit=1
             )
-            if not country:
+            if code is not None and not country:
                 errors.append({"field": "country", "message": env._("unknown ISO country code")})
-            vals["country_id"] = country.id
+            vals["country_id"] = country and country.id
+
+    def _read_payload(self, env):
+        """(the JSON object posted, None) or (None, the error answer): too large, not JSON
+        (NaN and Infinity included), not an object, or text PostgreSQL cannot store."""
+        httprequest = request.httprequest
+        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
+            return None, self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
+        raw = httprequest.get_data()  # cached: a retried request reads the same body
+        if len(raw) > MAX_BODY_BYTES:
+            return None, self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
+        try:
+            payload = json.loads(
+                raw, parse_constant=_refuse_json_constant, parse_float=_finite_float
+            )
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            return None, self._error(400, env._("body is not valid JSON"))
+        if not isinstance(payload, dict):
+            return None, self._error(400, env._("body must be a JSON object"))
+        problems = {}
+        for key, text in _walk_texts(payload):
+            message = _text_problem(env, text)
+            if message:
+                problems.setdefault(_shown(key), message)
+        if problems:
+            return None, self._error(
+                400,
+                env._("body is not text that can be stored"),
+                [{"field": key, "message": message} for key, message in sorted(problems.items())],
+            )
+        return payload, None
 
     @http.route(
         "/banquet/api/v1/inquiries",
@@ -249,18 +393,12 @@ class BanquetIntakeController(http.Controller):
             response = self._error(429, env._("rate limit exceeded, retry in a minute"))
             response.headers["Retry-After"] = "60"
             return response
-        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
-            return self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
-        raw = httprequest.get_data()  # cached: a retried request reads the same body
-        if len(raw) > MAX_BODY_BYTES:
-            return self._error(413, env._("body larger than %s bytes", MAX_BODY_BYTES))
-        try:
-            payload = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            return self._error(400, env._("body is not valid JSON"))
-        if not isinstance(payload, dict):
-            return self._error(400, env._("body must be a JSON object"))
+        payload, refusal = self._read_payload(env)
+        if refusal:
+            return refusal
         idempotency_key = (httprequest.headers.get("Idempotency-Key") or "").strip()[:200]
+        if not idempotency_key.isprintable() or not idempotency_key.isascii():
+            return self._error(400, env._("the Idempotency-Key header must be printable ASCII"))
         Lead = env["crm.lead"]
         if idempotency_key:
             previous = Lead.search(
@@ -328,14 +466,27 @@ class BanquetInquiryForm(http.Controller):
 
     MIN_SECONDS = 3  # people take longer than this to fill the form; bots do not
     MAX_SECONDS = 24 * 3600
+    # what the form shows again after a refusal, as the visitor typed it
+    ECHOED = (
+        "contact_name",
+        "company_name",
+        "email",
+        "phone",
+        "event_type_id",
+        "event_date",
+        "expected_pax",
+        "setup_style",
+        "description",
+    )
 
     def _form_hotel(self, hotel_id):
-        """The hotel whose form this is: the ``hotel`` parameter, else the website's or
-        the public user's company."""
+        """The hotel whose form this is: the ``hotel`` parameter (an id in ASCII digits),
+        else the website's or the public user's company."""
         env = _intake_env(request.env.company)
         Company = env["res.company"]
-        if str(hotel_id or "").isdigit():
-            hotel = Company.browse(int(hotel_id)).exists()
+        hotel_id = _ascii_int(hotel_id, 1, MAX_ID)
+        if hotel_id:
+            hotel = Company.browse(hotel_id).exists()
             if hotel:
                 return hotel
         website = getattr(request, "website", None)
@@ -355,10 +506,10 @@ class BanquetInquiryForm(http.Controller):
     def _check_stamp(self, stamp, hotel):
         """Return (nonce, refusal message or None)."""
         env = request.env
-        moment, nonce, hotel_id, signature = ([*(stamp or "").split(":"), "", "", "", ""])[:4]
+        moment, nonce, hotel_id, signature = ([*_shown(stamp or "").split(":"), "", "", "", ""])[:4]
         payload = f"{moment}:{nonce}:{hotel_id}"
         if (
-            not moment.isdigit()
+            _ascii_int(moment, 0, 10**12) is None
             or not signature
             or hotel_id != str(hotel.id)
             or not consteq(self._sign(payload), signature)
@@ -380,24 +531,60 @@ class BanquetInquiryForm(http.Controller):
             status=status,
         )
 
-    @http.route("/banquet/inquiry", type="http", auth="public", methods=["GET"], website=True)
-    def inquiry_form(self, hotel=None, **kwargs):
-        hotel = self._form_hotel(hotel)
+    def _render_form(self, hotel, values=None, message=None, status=200):
+        """The hotel's form (with a new stamp); after a refusal, with the visitor's values
+        and what to correct."""
         env = _intake_env(hotel)
-        # only the names of this hotel's (or shared) event types are shown
-        event_types = env["banquet.event.type"].search([("company_id", "in", [hotel.id, False])])
         return request.render(
             "hotel_banquet_crm.banquet_inquiry_form",
             {
                 "stamp": self._stamp(int(time.time()), hotel),
                 "hotel": hotel,
-                "event_types": event_types,
+                # only the names of this hotel's (or shared) event types are shown
+                "event_types": env["banquet.event.type"].search(
+                    [("company_id", "in", [hotel.id, False])]
+                ),
                 # sudo: as above, the names of the hotel's (or shared) setup styles
                 "setup_styles": request.env["banquet.setup.style"]
                 .sudo()
                 .search([("company_id", "in", [request.env.company.id, False])]),
+                "form_values": {
+                    key: _shown(values[key])
+                    for key in self.ECHOED
+                    if isinstance((values or {}).get(key), str)
+                },
+                "error_message": message,
             },
+            status=status,
         )
+
+    @http.route("/banquet/inquiry", type="http", auth="public", methods=["GET"], website=True)
+    def inquiry_form(self, hotel=None, **kwargs):
+        return self._render_form(self._form_hotel(hotel))
+
+    def _form_problem(self, hotel, post):
+        """Translated reason to show the form again, or None. Browsers send none of these;
+        a script or a tampered page may."""
+        if any(isinstance(value, str) and "\x00" in value for value in post.values()):
+            return request.env._(
+                "Your inquiry contains characters that cannot be stored (NUL). "
+                "Please remove them and send it again."
+            )
+        if post.get("expected_pax") and _ascii_int(post["expected_pax"], 1, 100000) is None:
+            return request.env._(
+                "Please give the number of guests as a whole number from 1 to 100,000."
+            )
+        if post.get("event_type_id") and _ascii_int(post["event_type_id"], 1, MAX_ID) is None:
+            return request.env._("Please choose an event type from the list.")
+        if post.get("event_date") and not BanquetIntakeController._parse_datetime(
+            post["event_date"], hotel
+        ):
+            return request.env._(
+                "Please give a valid date and time between the years %(low)s and %(high)s.",
+                low=MIN_YEAR,
+                high=MAX_YEAR,
+            )
+        return None
 
     @http.route("/banquet/inquiry", type="http", auth="public", methods=["POST"], website=True)
     def inquiry_submit(self, **post):
@@ -435,6 +622,9 @@ class BanquetInquiryForm(http.Controller):
                 ),
                 429,
             )
+        problem = self._form_problem(hotel, post)
+        if problem:
+            return self._render_form(hotel, post, problem, status=400)
         contact = _plain(post.get("contact_name") or "")[:200]
         email = tools.email_normalize(post.get("email") or "")
         phone = _plain(post.get("phone") or "")[:50]
@@ -454,9 +644,8 @@ class BanquetInquiryForm(http.Controller):
             "source_id": env.ref("hotel_banquet_crm.utm_source_website").id,
             "medium_id": env.ref("utm.utm_medium_website").id,
         }
-        pax = post.get("expected_pax") or ""
-        if pax.isdigit() and 0 < int(pax) <= 100000:
-            vals["expected_pax"] = int(pax)
+        if post.get("expected_pax"):
+            vals["expected_pax"] = _ascii_int(post["expected_pax"], 1, 100000)
         # sudo: the visitor may only pick a style the form offered (this hotel or shared)
         style = (
             request.env["banquet.setup.style"]
@@ -465,11 +654,13 @@ class BanquetInquiryForm(http.Controller):
         )
         if style:
             vals["setup_style_id"] = style.id
-        event_type_id = post.get("event_type_id") or ""
-        if event_type_id.isdigit():
+        if post.get("event_type_id"):
             # the id must be one the form offered (this hotel or shared)
             event_type = env["banquet.event.type"].search(
-                [("id", "=", int(event_type_id)), ("company_id", "in", [hotel.id, False])],
+                [
+                    ("id", "=", _ascii_int(post["event_type_id"], 1, MAX_ID)),
+                    ("company_id", "in", [hotel.id, False]),
+                ],
                 limit=1,
             )
             vals["event_type_id"] = event_type.id

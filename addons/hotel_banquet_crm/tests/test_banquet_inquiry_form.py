@@ -4,6 +4,7 @@ import time
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools.misc import hmac
@@ -140,3 +141,48 @@ class TestBanquetInquiryForm(HttpCase):
             self.env["crm.lead"].with_context(default_is_banquet=True).get_import_templates()
         )
         self.assertIn("banquet_inquiry_import_template.csv", templates[0]["template"])
+
+    def test_hostile_values_show_the_form_again_with_a_400(self):
+        self.hotel.banquet_form_limit_per_hour = 100
+        for hotel in ("²", "١", "99999999999999999999", "-1", "1e3", "\x00"):
+            with self.subTest(hotel=hotel):
+                page = self.url_open(f"/banquet/inquiry?hotel={quote(hotel)}")
+                self.assertEqual(page.status_code, 200, "an unknown hotel: the default form")
+                self.assertIn('action="/banquet/inquiry"', page.text)
+        for values, message in (
+            ({"expected_pax": "²"}, "number of guests"),
+            ({"expected_pax": "٣"}, "number of guests"),
+            ({"expected_pax": "0"}, "number of guests"),
+            ({"expected_pax": "99999999999999999999"}, "number of guests"),
+            ({"event_type_id": "²"}, "event type"),
+            ({"event_type_id": "99999999999999999999"}, "event type"),
+            ({"event_date": "0001-01-01T00:00"}, "date"),
+            ({"event_date": "9999-12-31T23:59"}, "date"),
+            ({"event_date": "soon"}, "date"),
+            ({"contact_name": "Wang\x00Fang"}, "characters"),
+            ({"description": "Launch\x00"}, "characters"),
+            ({"setup_style": "the\x00atre"}, "characters"),
+        ):
+            with self.subTest(values=values):
+                response = self._submit(**values)
+                self.assertEqual(response.status_code, 400, response.text[-800:])
+                self.assertIn(message, response.text)
+                self.assertIn('action="/banquet/inquiry"', response.text, "the form again")
+                self.assertIn("Blue Sky Travel", response.text, "what the visitor typed")
+        self.assertFalse(self._leads())
+        page = self.url_open(f"/banquet/inquiry?hotel={self.hotel.id}")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        for hotel in ("²", "99999999999999999999"):
+            with self.subTest(posted_hotel=hotel):
+                posted = self.url_open(
+                    "/banquet/inquiry",
+                    data={
+                        "csrf_token": token,
+                        "hotel": hotel,
+                        "stamp": self._stamp(30),
+                        "contact_name": "Wang Fang",
+                        "email": "wang.fang@bluesky.example",
+                    },
+                )
+                self.assertEqual(posted.status_code, 200, "the default hotel's form, its stamp")
+        self.assertEqual(self._leads().company_id, self.hotel)

@@ -352,3 +352,73 @@ class TestBanquetIntakeApi(HttpCase):
         for lead in leads:
             self.assertIn(lead.banquet_reference, message.body)
         self.assertEqual(leads.mapped("banquet_assignment_pending"), [False, False])
+
+    def _leads_of_channel(self):
+        return self.env["crm.lead"].search_count(
+            [("banquet_intake_channel_id", "=", self.channel.id)]
+        )
+
+    def test_hostile_values_get_a_client_error_never_a_500(self):
+        self.channel.rate_limit_per_minute = 100
+        body = json.dumps(self._payload())
+        cases = [
+            # raw body, status, field in error (None: the body as a whole)
+            (body.replace('"budget_per_head": 480', '"budget_per_head": NaN'), 400, None),
+            (body.replace('"budget_per_head": 480', '"budget_per_head": Infinity'), 400, None),
+            (body.replace('"budget_per_head": 480', '"budget_per_head": -Infinity'), 400, None),
+            (body.replace('"budget_per_head": 480', '"budget_per_head": 1e999'), 400, None),
+            (body.replace('"Li Wei"', '"Li\\u0000Wei"'), 400, None),
+            (body.replace('"Li Wei"', '"Li \\ud800"'), 400, None),
+            (body.replace('"WED"', '"\\udfff"'), 400, None),
+            (body.replace('"Li Wei"', '"Li Wei", "\\ud800": 1'), 400, None),
+            ("[" * 20000 + "]" * 20000, 400, None),
+            (json.dumps(self._payload(budget_per_head=10**400)), 422, "budget_per_head"),
+            (json.dumps(self._payload(budget_per_head=-1)), 422, "budget_per_head"),
+            (json.dumps(self._payload(event_date_start="0001-01-01T00:00:00")), 422, None),
+            (json.dumps(self._payload(event_date_start="9999-12-31T23:59:59")), 422, None),
+            (json.dumps(self._payload(event_date_start="1899-12-31")), 422, None),
+            (json.dumps(self._payload(event_date_end="0001-01-01T00:00:00+14:00")), 422, None),
+            (json.dumps(self._payload(expected_pax=10**30)), 422, "expected_pax"),
+            (json.dumps(self._payload(event_type=["WED"])), 422, "event_type"),
+            (json.dumps(self._payload(country={"code": "CN"})), 422, "country"),
+            (json.dumps(self._payload(setup_style=7)), 422, "setup_style"),
+        ]
+        for raw, status, field in cases:
+            with self.subTest(raw=raw[:120]):
+                response = self._post(None, raw=raw)
+                self.assertEqual(response.status_code, status, response.text[:500])
+                answer = response.json()
+                self.assertTrue(answer["error"])
+                if field:
+                    self.assertIn(field, [error["field"] for error in answer["errors"]])
+        self.assertEqual(self._leads_of_channel(), 0, "no inquiry, not even a partial one")
+        # a year in range and the highest budget still pass
+        response = self._post(
+            self._payload(
+                event_date_start="2200-12-31T00:00:00",
+                event_date_end="2200-12-31T23:59:59",
+                budget_per_head=1e9,
+            )
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+
+    def test_hostile_errors_are_translated(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["hotel_banquet_crm"], ["zh_CN"], overwrite=True
+        )
+        response = self._post(
+            None,
+            raw=json.dumps(self._payload()).replace('"Li Wei"', '"Li\\u0000Wei"'),
+            headers={"Accept-Language": "zh-CN"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertRegex(response.json()["error"], "[\u4e00-\u9fff]")
+        response = self._post(
+            self._payload(event_date_start="0001-01-01T00:00:00"),
+            headers={"Accept-Language": "zh-CN"},
+        )
+        self.assertEqual(response.status_code, 422)
+        [error] = response.json()["errors"]
+        self.assertIn("1900", error["message"])
+        self.assertRegex(error["message"], "[\u4e00-\u9fff]")
