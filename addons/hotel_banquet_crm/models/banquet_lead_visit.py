@@ -67,8 +67,9 @@ class BanquetLeadVisit(models.Model):
     def create(self, vals_list):
         visits = super().create(vals_list)
         for visit in visits:
-            # talking to the client answers the inquiry
-            visit.lead_id._banquet_mark_first_response(visit.date)
+            # talking to the client answers the inquiry, when the call or visit is
+            # recorded: its date is typed by the salesperson and may be any day
+            visit.lead_id._banquet_mark_first_response(visit.create_date)
         visits.filtered("next_step_date")._schedule_next_step()
         return visits
 

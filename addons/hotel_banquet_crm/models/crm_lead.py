@@ -421,7 +421,8 @@ class CrmLead(models.Model):
             and self.env.user._is_internal()
             and message.author_id == self.env.user.partner_id
         ):
-            self._banquet_mark_first_response(message.date)
+            # when the message was recorded: its ``date`` is the poster's to give
+            self._banquet_mark_first_response(message.create_date)
         return message
 
     def _banquet_mark_first_response(self, when):

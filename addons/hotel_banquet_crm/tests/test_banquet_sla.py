@@ -90,6 +90,40 @@ class TestBanquetSla(BanquetCrmCommon):
         self.assertTrue(late.first_response_date)
         self.assertFalse(late.sla_overdue)
 
+    def test_a_backdated_call_visit_or_mail_answers_when_it_was_recorded(self):
+        """The first response is when the call, visit or mail was recorded (its create
+        date), not a date typed into it: backdating does not make an overdue inquiry
+        answered in time."""
+        visited, mailed = leads = self._create_leads(2)
+        deadline = self.now - timedelta(hours=1)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET first_response_deadline = %s, sla_overdue = TRUE WHERE id IN %s",
+            [deadline, leads._ids],
+        )
+        self.env.invalidate_all()
+        typed = deadline - timedelta(hours=1)
+        visit = (
+            self.env["banquet.lead.visit"]
+            .with_user(self.coordinator)
+            .create({"lead_id": visited.id, "date": typed, "kind": "visit"})
+        )
+        self.assertEqual(visit.date, typed, "the visit keeps the day it happened")
+        message = mailed.with_user(self.coordinator).message_post(
+            body="We called the client.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            date=typed,
+        )
+        self.assertEqual(message.date, typed)
+        for lead, record in ((visited, visit), (mailed, message)):
+            with self.subTest(answer=record._name):
+                self.assertEqual(lead.first_response_date, record.create_date)
+                self.assertGreater(lead.first_response_date, lead.first_response_deadline)
+                self.assertEqual(lead.sla_met_percent, 0.0, "answered late")
+                self.assertGreaterEqual(lead.first_response_hours, 0.0)
+                self.assertFalse(lead.sla_overdue, "answered, if late")
+
     def _run_until_done(self, cron, domain, moment):
         runs = 0
         with freeze_time(moment):
