@@ -539,3 +539,35 @@ class TestBanquetRetentionRates(BanquetCustomerValueCommon):
             ["rebooked_90_percent:avg", "renewed_percent:avg"],
         )
         self.assertEqual(groups, [(50.0, 50.0)])
+
+    def test_a_salesperson_reads_the_rows_of_the_events_they_may_read(self):
+        """Record rules for the report as for the orders it reports: a salesperson sees
+        their own and unassigned events, a sales manager every one of the hotel."""
+        colleague = new_test_user(
+            self.env,
+            login="care_colleague",
+            groups="hotel_banquet_crm.group_banquet_user",
+            company_ids=[Command.set(self.hotel.ids)],
+        )
+        mine = self._events(self._customer("Mine"), [date(2026, 1, 10)])
+        theirs = self._events(self._customer("Theirs"), [date(2026, 2, 10)])
+        theirs.user_id = colleague
+        nobodys = self._events(self._customer("Nobody's"), [date(2026, 3, 10)])
+        nobodys.user_id = False
+        events = mine | theirs | nobodys
+        self.env.flush_all()
+        Report = self.env["banquet.customer.retention.report"]
+        domain = [("order_id", "in", events.ids)]
+        for user, expected in (
+            (self.salesperson, mine | nobodys),
+            (colleague, theirs | nobodys),
+            (self.manager, events),
+        ):
+            with self.subTest(user=user.login):
+                readable = self.env["sale.order"].with_user(user).search([("id", "in", events.ids)])
+                self.assertEqual(readable, expected, "what the orders' rules give")
+                rows = Report.with_user(user).search(domain)
+                self.assertEqual(rows.sudo().order_id, expected)
+                self.assertEqual(Report.with_user(user).search_count(domain), len(expected))
+                [(count,)] = Report.with_user(user)._read_group(domain, [], ["__count"])
+                self.assertEqual(count, len(expected), "the pivot's totals too")
