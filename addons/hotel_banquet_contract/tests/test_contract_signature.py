@@ -279,6 +279,40 @@ class TestContractPortal(ContractSignatureWorld, HttpCase):
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self._assert_refused(f"/my/contracts/{version.id}/pdf")
 
+    def test_a_customer_whose_portal_user_is_of_another_hotel_opens_its_contract(self):
+        """A portal user belongs to the company it was made in (the website's, on sign-up):
+        the customer still reaches its contract versions in every hotel of the group."""
+        main = self.env.ref("base.main_company")
+        self.assertNotEqual(main, self.company)
+        self.portal_user.write({"company_ids": [Command.set(main.ids)], "company_id": main.id})
+        order = self._portal_order()
+        order.write(
+            {"signed_by": "Li Na", "signed_on": "2030-01-10 02:00:00", "signature": signature_png()}
+        )
+        version = order.banquet_contract_version_ids
+        # as the website runs their requests: in their own company
+        Version = self.env["banquet.contract.version"].with_context(allowed_company_ids=main.ids)
+        self.assertEqual(Version.with_user(self.portal_user).search([]), version)
+        self.authenticate("lina.portal", "lina.portal")
+        page = self.url_open(f"/my/contracts/{version.id}", allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        pdf = self.url_open(f"/my/contracts/{version.id}/pdf", allow_redirects=False)
+        self.assertEqual(pdf.headers["Content-Type"], "application/pdf")
+        # another customer of the main hotel still reads none of it, nor the main hotel's
+        # staff anything of this hotel
+        self.other_portal_user.write(
+            {"company_ids": [Command.set(main.ids)], "company_id": main.id}
+        )
+        self.assertFalse(Version.with_user(self.other_portal_user).search([]))
+        staff = new_test_user(
+            self.env,
+            login="main.hotel.manager",
+            groups="hotel_banquet_crm.group_banquet_manager",
+            company_id=main.id,
+            company_ids=main.ids,
+        )
+        self.assertFalse(Version.with_user(staff).search([("id", "=", version.id)]))
+
     def test_department_staff_cannot_download_the_contract(self):
         order = self._contract_order()
         self.authenticate("kitchen.contract", "kitchen.contract")

@@ -75,6 +75,34 @@ class TestEventOrderPortal(HttpCase, EventOrderCommon):
         self.assertEqual(page.status_code, 200)
         self.assertIn("李娜与王强婚宴", page.text)
 
+    def test_a_customer_whose_portal_user_is_of_another_hotel_reaches_its_event_order(self):
+        """A portal user belongs to the company it was made in (the website's, on sign-up):
+        the customer still reaches its documents in every hotel of the group."""
+        main = self.env.ref("base.main_company")
+        self.assertNotEqual(main, self.company)
+        self.customer.write({"company_ids": [(6, 0, main.ids)], "company_id": main.id})
+        eo = self._sent_event_order()
+        # as the website runs their requests: in their own company
+        EventOrder = self.env["banquet.event.order"].with_context(allowed_company_ids=main.ids)
+        self.assertEqual(EventOrder.with_user(self.customer).search([]), eo)
+        self.authenticate("eo_portal_customer", "eo_portal_customer")
+        self.assertIn(eo.name, self.url_open("/my/event_orders").text)
+        page = self.url_open(f"/my/event_orders/{eo.id}", allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("李娜与王强婚宴", page.text)
+        # another customer of the main hotel still reads nothing of it, and the main
+        # hotel's staff nothing of this hotel
+        self.stranger.write({"company_ids": [(6, 0, main.ids)], "company_id": main.id})
+        self.assertFalse(EventOrder.with_user(self.stranger).search([]))
+        staff = new_test_user(
+            self.env,
+            login="eo_main_hotel_user",
+            groups="hotel_banquet_crm.group_banquet_manager",
+            company_id=main.id,
+            company_ids=main.ids,
+        )
+        self.assertFalse(EventOrder.with_user(staff).search([("id", "=", eo.id)]))
+
     def test_the_customer_confirms_again_when_a_version_changes_what_they_see(self):
         eo = self._sent_event_order()
         eo._action_customer_confirm("Li Na")
