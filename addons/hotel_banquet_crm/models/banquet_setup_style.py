@@ -36,11 +36,13 @@ class BanquetSetupStyle(models.Model):
 
     @api.model
     def _banquet_find_code(self, code, company):
-        """The setup style of ``company`` (or shared) with ``code``, case-insensitive."""
+        """The setup style of ``company`` (or shared) whose code is ``code``, ignoring case
+        and surrounding spaces. An exact match, never a pattern: ``%`` and ``_`` from the
+        intake API or the web form are characters like any other. The hotel's own style
+        wins over a shared one with the same code."""
         if not code or not isinstance(code, str):
             return self.browse()
-        return self.search(
-            [("code", "=ilike", code.strip()), ("company_id", "in", [company.id, False])],
-            order="company_id",
-            limit=1,
-        )
+        wanted = code.strip().casefold()
+        # a hotel has a handful of styles: compared here, not by an ilike pattern
+        styles = self.search([("company_id", "in", [company.id, False])], order="company_id")
+        return next((style for style in styles if style.code.casefold() == wanted), self.browse())

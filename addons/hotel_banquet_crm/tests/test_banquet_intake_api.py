@@ -422,3 +422,17 @@ class TestBanquetIntakeApi(HttpCase):
         [error] = response.json()["errors"]
         self.assertIn("1900", error["message"])
         self.assertRegex(error["message"], "[\u4e00-\u9fff]")
+
+    def test_setup_style_is_matched_exactly_not_as_a_pattern(self):
+        self.channel.rate_limit_per_minute = 100
+        for code in ("%", "_anquet", "banq%", "%e%", "\\%"):
+            with self.subTest(code=code):
+                response = self._post(self._payload(setup_style=code))
+                self.assertEqual(response.status_code, 422, response.text)
+                [error] = response.json()["errors"]
+                self.assertEqual(error["field"], "setup_style")
+        self.assertEqual(self._leads_of_channel(), 0)
+        response = self._post(self._payload(setup_style=" Banquet "))
+        self.assertEqual(response.status_code, 201, "codes are not case-sensitive")
+        lead = self.env["crm.lead"].browse(response.json()["id"])
+        self.assertEqual(lead.setup_style_id, self.env.ref("hotel_banquet_crm.setup_style_banquet"))
