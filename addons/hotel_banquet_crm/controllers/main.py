@@ -544,10 +544,10 @@ class BanquetInquiryForm(http.Controller):
                 "event_types": env["banquet.event.type"].search(
                     [("company_id", "in", [hotel.id, False])]
                 ),
-                # sudo: as above, the names of the hotel's (or shared) setup styles
-                "setup_styles": request.env["banquet.setup.style"]
-                .sudo()
-                .search([("company_id", "in", [request.env.company.id, False])]),
+                # and this hotel's (or shared) setup styles, not the website's company's
+                "setup_styles": env["banquet.setup.style"].search(
+                    [("company_id", "in", [hotel.id, False])]
+                ),
                 "form_values": {
                     key: _shown(values[key])
                     for key in self.ECHOED
@@ -646,12 +646,8 @@ class BanquetInquiryForm(http.Controller):
         }
         if post.get("expected_pax"):
             vals["expected_pax"] = _ascii_int(post["expected_pax"], 1, 100000)
-        # sudo: the visitor may only pick a style the form offered (this hotel or shared)
-        style = (
-            request.env["banquet.setup.style"]
-            .sudo()
-            ._banquet_find_code(post.get("setup_style"), request.env.company)
-        )
+        # the visitor may only pick a style the form offered (this hotel or shared)
+        style = env["banquet.setup.style"]._banquet_find_code(post.get("setup_style"), hotel)
         if style:
             vals["setup_style_id"] = style.id
         if post.get("event_type_id"):

@@ -186,3 +186,32 @@ class TestBanquetInquiryForm(HttpCase):
                 )
                 self.assertEqual(posted.status_code, 200, "the default hotel's form, its stamp")
         self.assertEqual(self._leads().company_id, self.hotel)
+
+    def test_each_hotels_form_offers_its_own_and_the_shared_setup_styles(self):
+        singapore = self.env["res.company"].create(
+            {"name": "Marina Hotel", "banquet_tz": "Asia/Singapore"}
+        )
+        Style = self.env["banquet.setup.style"]
+        main_only = Style.create(
+            {"name": "Shanghai Dinner Dance", "code": "dinner_dance", "company_id": self.hotel.id}
+        )
+        own = Style.create(
+            {"name": "Marina Cocktail", "code": "marina_cocktail", "company_id": singapore.id}
+        )
+        page = self.url_open(f"/banquet/inquiry?hotel={singapore.id}")
+        self.assertIn("Marina Cocktail", page.text)
+        self.assertIn('value="theatre"', page.text, "shared styles too")
+        self.assertNotIn("Shanghai Dinner Dance", page.text)
+        response = self._submit(hotel=singapore, setup_style="marina_cocktail")
+        self.assertEqual(response.status_code, 200, response.text[-800:])
+        lead = self._leads()
+        self.assertIn(lead.banquet_reference, response.text)
+        self.assertEqual((lead.company_id, lead.setup_style_id), (singapore, own))
+        # a style of another hotel is not one this form offered: the inquiry goes in without
+        response = self._submit(
+            hotel=singapore, setup_style=main_only.code, email="other@bluesky.example"
+        )
+        self.assertEqual(response.status_code, 200, response.text[-800:])
+        lead = self.env["crm.lead"].search([("email_from", "=", "other@bluesky.example")])
+        self.assertEqual(lead.company_id, singapore)
+        self.assertFalse(lead.setup_style_id)
