@@ -13,6 +13,8 @@ import json
 import re
 import time
 import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import openpyxl
@@ -176,6 +178,40 @@ def test_intake_api_answers_hostile_bodies_without_500_or_partial_inquiry(
     check()
     # what the API accepted is filed under the channel, refused bodies left nothing there
     assert admin.call("crm.lead", "search_count", [("banquet_intake_channel_id", "=", channel)])
+
+
+def test_failed_api_keys_are_limited_per_address_across_workers(
+    odoo_server_workers, admin, channel_key
+):
+    """40 wrong keys at once from one address, on two workers: exactly the limit (10 per
+    minute) get 401, the rest 429; meanwhile a good key from that address gets 429 too."""
+    _channel, key = channel_key
+    url = odoo_server_workers["url"] + URL
+    body = json.dumps(VALID).encode()
+
+    def post(clear_key):
+        return requests.post(
+            url, data=body, headers={"Authorization": f"Bearer {clear_key}"}, timeout=120
+        )
+
+    before = _all_leads(admin)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            responses = list(pool.map(post, [f"guess-{i}" for i in range(40)]))
+        assert Counter(r.status_code for r in responses) == {401: 10, 429: 30}, [
+            (r.status_code, r.text[:200]) for r in responses
+        ]
+        blocked = post(key)
+        assert blocked.status_code == 429, blocked.text
+        assert blocked.headers["Retry-After"] == "60"
+        assert _all_leads(admin) == before
+    finally:
+        # a manager lifts the block, so that the other tests' calls from this address pass
+        failures = admin.call(
+            "banquet.intake.key.failure", "search", [("remote_addr", "=", "127.0.0.1")]
+        )
+        admin.call("banquet.intake.key.failure", "unlink", failures)
+    assert post(key).status_code == 201
 
 
 class _FormVisitor:

@@ -359,6 +359,28 @@ class BanquetIntakeController(http.Controller):
             )
         return payload, None
 
+    def _authenticate_key(self, clear_key):
+        """(the intake key of ``clear_key``, None), or (None, the answer) to a client address
+        that sent a wrong key (401) or too many wrong ones in the last minute (429, without
+        checking this one). Once per HTTP request: Odoo's retry after a serialization
+        failure does not count the same failed call twice."""
+        Failure = request.env["banquet.intake.key.failure"]
+        remote_addr = request.httprequest.remote_addr or "unknown"
+        logged = getattr(request, "_banquet_key_failure_logged", None)
+        if logged is None and not Failure._blocked(remote_addr):
+            key = request.env["banquet.intake.key"]._authenticate(clear_key)
+            if key:
+                return key, None
+            logged = request._banquet_key_failure_logged = Failure._log_failure(remote_addr)
+        env = self._lang_env(request.env)
+        if logged:
+            return None, self._error(401, env._("invalid, expired or revoked API key"))
+        response = self._error(
+            429, env._("too many failed API keys from your address, retry in a minute")
+        )
+        response.headers["Retry-After"] = "60"
+        return None, response
+
     @http.route(
         "/banquet/api/v1/inquiries",
         type="http",
@@ -378,11 +400,9 @@ class BanquetIntakeController(http.Controller):
         clear_key = httprequest.headers.get("X-Api-Key") or (
             authorization[7:].strip() if authorization.lower().startswith("bearer ") else ""
         )
-        key = request.env["banquet.intake.key"]._authenticate(clear_key)
-        if not key:
-            return self._error(
-                401, self._lang_env(request.env)._("invalid, expired or revoked API key")
-            )
+        key, refusal = self._authenticate_key(clear_key)
+        if refusal:
+            return refusal
         env = self._lang_env(_intake_env(key.channel_id.company_id))
         channel = key.channel_id.with_env(env)
         Request = env["banquet.intake.request"]

@@ -1,9 +1,14 @@
+import hashlib
 from datetime import timedelta
 
 from odoo import api, fields, models
 
 # first key of the PostgreSQL advisory locks taken per intake key (second key: its id)
 RATE_LIMIT_LOCK = 0x42415151  # "BAQQ"
+# first key of the advisory locks taken per client address for failed keys (second: a hash)
+FAILED_KEY_LOCK = 0x4241464B  # "BAFK"
+FAILED_KEY_PARAM = "hotel_banquet_crm.intake_failed_keys_per_minute"
+FAILED_KEY_DEFAULT_LIMIT = 10
 
 
 class BanquetIntakeRequest(models.Model):
@@ -97,3 +102,90 @@ class BanquetIntakeRequest(models.Model):
     def _gc_old_requests(self):
         """A week of calls is kept: the keys' last use and the rate limit need no more."""
         self.search([("request_date", "<", fields.Datetime.now() - timedelta(days=7))]).unlink()
+
+
+class BanquetIntakeKeyFailure(models.Model):
+    """A call of the intake API with an unknown, revoked or expired key, per client address:
+    an address that made the limit of failed keys in the last minute gets 429, whatever key
+    it sends, until the minute is over (no guess is confirmed while it is blocked).
+
+    Stored as the per-key limit is (``BanquetIntakeRequest._reserve``): one row per failed
+    call, counted and inserted in a short transaction of its own under an advisory lock per
+    address, so that the limit holds across workers; no row is shared or updated.
+    """
+
+    _name = "banquet.intake.key.failure"
+    _description = "Banquet Intake Failed API Key"
+    _order = "id desc"
+    _log_access = False
+
+    remote_addr = fields.Char(string="Client Address", required=True, readonly=True)
+    attempt_date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+
+    def init(self):
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS banquet_intake_key_failure_addr_date_idx"
+            " ON banquet_intake_key_failure (remote_addr, attempt_date)"
+        )
+
+    @api.model
+    def _failure_limit(self):
+        # sudo: a system parameter, read for a caller that is not logged in
+        value = self.env["ir.config_parameter"].sudo().get_param(FAILED_KEY_PARAM, "")
+        return int(value) if value.isdigit() else FAILED_KEY_DEFAULT_LIMIT
+
+    @api.model
+    def _blocked(self, remote_addr, seconds=60):
+        """Whether ``remote_addr`` made the limit of failed keys in the last ``seconds``."""
+        self.env.cr.execute(
+            "SELECT count(*) FROM banquet_intake_key_failure"
+            " WHERE remote_addr = %s AND attempt_date >= %s",
+            [remote_addr, fields.Datetime.now() - timedelta(seconds=seconds)],
+        )
+        return self.env.cr.fetchone()[0] >= self._failure_limit()
+
+    @api.model
+    def _log_failure(self, remote_addr, seconds=60):
+        """Log a failed key from ``remote_addr`` unless it made the limit in the last
+        ``seconds``; return True when logged (answer 401), False at the limit (429).
+
+        Exact under concurrency: an advisory lock per address around the count and the
+        insert, in a short transaction of its own (READ COMMITTED, so the count sees what
+        the previous holder of the lock committed).
+        """
+        limit = self._failure_limit()
+        now = fields.Datetime.now()
+        address_key = int.from_bytes(hashlib.sha256(remote_addr.encode()).digest()[:4], "big")
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            settings = (
+                ""
+                if registry.in_test_mode()
+                else "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
+                " SET LOCAL synchronous_commit = off;"
+            )
+            cr.execute(
+                settings
+                + """
+                SELECT pg_advisory_xact_lock(%(lock)s, %(address_key)s);
+                INSERT INTO banquet_intake_key_failure (remote_addr, attempt_date)
+                SELECT %(addr)s, %(now)s
+                 WHERE (SELECT count(*) FROM banquet_intake_key_failure
+                         WHERE remote_addr = %(addr)s AND attempt_date >= %(since)s) < %(limit)s
+                RETURNING id
+                """,
+                {
+                    "lock": FAILED_KEY_LOCK,
+                    "address_key": address_key - 2**31,
+                    "addr": remote_addr,
+                    "now": now,
+                    "since": now - timedelta(seconds=seconds),
+                    "limit": limit,
+                },
+            )
+            return bool(cr.fetchone())
+
+    @api.autovacuum
+    def _gc_old_failures(self):
+        """A day of failed keys is kept: the limit needs a minute, a manager a look back."""
+        self.search([("attempt_date", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()

@@ -436,3 +436,29 @@ class TestBanquetIntakeApi(HttpCase):
         self.assertEqual(response.status_code, 201, "codes are not case-sensitive")
         lead = self.env["crm.lead"].browse(response.json()["id"])
         self.assertEqual(lead.setup_style_id, self.env.ref("hotel_banquet_crm.setup_style_banquet"))
+
+    def test_failed_keys_are_rate_limited_per_client_address(self):
+        """40 guesses from one address: the first 10 get 401, then 429 for a minute, even
+        with a good key (no guess is confirmed while the address is blocked)."""
+        statuses = [self._post(self._payload(), key=f"guess-{i}").status_code for i in range(40)]
+        self.assertEqual(statuses, [401] * 10 + [429] * 30)
+        refused = self._post(self._payload(), key="guess-41")
+        self.assertEqual(refused.headers["Retry-After"], "60")
+        self.assertIn("failed API keys", refused.json()["error"])
+        self.assertEqual(self._post(self._payload()).status_code, 429, "blocked for a minute")
+        Failure = self.env["banquet.intake.key.failure"]
+        self.assertEqual(
+            Failure.search_count([("remote_addr", "=", "127.0.0.1")]),
+            10,
+            "refused attempts are not logged, so they do not prolong the block",
+        )
+        self.assertTrue(Failure._log_failure("192.0.2.7"), "another address is not blocked")
+        with freeze_time(datetime.now() + timedelta(seconds=61)):
+            self.assertEqual(self._post(self._payload()).status_code, 201)
+            self.assertEqual(self._post(self._payload(), key="guess-42").status_code, 401)
+        self.env["ir.config_parameter"].set_param(
+            "hotel_banquet_crm.intake_failed_keys_per_minute", "2"
+        )
+        with freeze_time(datetime.now() + timedelta(seconds=200)):
+            statuses = [self._post(self._payload(), key="x").status_code for _i in range(3)]
+        self.assertEqual(statuses, [401, 401, 429], "the limit is a system parameter")
