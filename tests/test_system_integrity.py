@@ -410,47 +410,7 @@ def test_finding_2_a_salesperson_cannot_sign_nor_supersede_a_contract_version(
     assert [v["signed_by"] for v in versions if v["id"] == draft] == [False]
 
 
-# 3. Discount approval measured against the hotel's pricelist -------------------------------
-
-
-def test_finding_3_a_pricelist_with_the_discount_built_in_still_needs_approval(
-    admin, as_, pick, demo
-):
-    lily = as_("lily.chen")
-    order = pick("lily_draft")
-    before = _read(admin, "sale.order", order, ["banquet_approval_state", "amount_untaxed"])
-    assert before["banquet_approval_state"] == "not_needed"
-    currency = _read(admin, "res.company", demo["sh"], ["currency_id"])["currency_id"][0]
-    friends = admin.call(
-        "product.pricelist",
-        "create",
-        {
-            "name": f"Friends and family {_tag()}",
-            "company_id": demo["sh"],
-            "currency_id": currency,
-            "sequence": 99,
-            "item_ids": [
-                (
-                    0,
-                    0,
-                    {"applied_on": "3_global", "compute_price": "percentage", "percent_price": 30},
-                )
-            ],
-        },
-    )
-    lily.call("sale.order", "write", [order], {"pricelist_id": friends})
-    lily.call("sale.order", "action_update_prices", [order])
-    after = _read(
-        admin,
-        "sale.order",
-        order,
-        ["banquet_approval_state", "banquet_line_discount", "amount_untaxed", "state"],
-    )
-    assert after["amount_untaxed"] < before["amount_untaxed"], "the pricelist lowered the prices"
-    assert after["banquet_line_discount"] == pytest.approx(30.0, abs=0.5)
-    assert after["banquet_approval_state"] == "to_approve"
-    _refused(lily.call, "sale.order", "action_confirm", [order], names=(USER,))
-    assert _read(admin, "sale.order", order, ["state"])["state"] == "draft"
+# 3. The discount measured, never written -------------------------------------------------
 
 
 def test_finding_3_the_measured_discount_is_never_written(admin, as_, demo, lily_quotation):
@@ -1177,10 +1137,12 @@ ACCESS_MATRIX = {
         "grace.sun": ("----", "----"),
         "portal": ("----", "----"),
     },
+    # A banquet user may file an inquiry for a sister hotel (routing hands it on to that
+    # hotel's team, as the group sales office does); they do not read it afterwards.
     "crm.lead": {
-        "lily.chen": ("rcw-", "----"),
+        "lily.chen": ("rcw-", "-c--"),
         "michael.zhou": ("rcwu", "rcwu"),
-        "fiona.liu": ("rcw-", "----"),
+        "fiona.liu": ("rcw-", "-c--"),
         "chef.wang": ("----", "----"),
         "grace.sun": ("----", "----"),
         "portal": ("----", "----"),

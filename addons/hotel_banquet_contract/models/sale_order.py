@@ -51,7 +51,8 @@ ALLOWED_TRANSITIONS = {
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "banquet.decision.mixin"]
 
     is_banquet = fields.Boolean(
         string="Banquet Booking",
@@ -180,6 +181,7 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._banquet_approval_refuse_fields(vals_list, creating=True)  # approval
+        self._banquet_refuse_banquet_creation(vals_list, ("hotel_banquet_crm.group_banquet_user",))
         self._banquet_contract_template_values(vals_list)  # contract: template of the type
         # A new order starts as an inquiry; any other status is reached by the transitions.
         statuses = [vals.pop("banquet_status", "inquiry") for vals in vals_list]

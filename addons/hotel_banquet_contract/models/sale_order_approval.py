@@ -170,22 +170,6 @@ class SaleOrder(models.Model):
             order.banquet_approval_request_id = request
             order.banquet_can_decide_approval = bool(request) and request.can_decide
 
-    def _banquet_reference_pricelist(self):
-        """What a discount is measured against: the customer's agreement pricelist, else
-        the hotel's public pricelist (its first active one) — never the pricelist the
-        salesperson chose for the quotation, which could have the discount built in."""
-        self.ensure_one()
-        # sudo: the reference is the hotel's and the customer's, whoever edits the order
-        partner = self.partner_id.sudo().with_company(self.company_id)
-        agreement = partner._banquet_agreement_pricelist() if partner else False
-        if agreement:
-            return agreement.sudo(False)
-        Pricelist = self.env["product.pricelist"].sudo().with_company(self.company_id)
-        return Pricelist.search(
-            Pricelist._get_partner_pricelist_multi_search_domain_hook(self.company_id.id),
-            limit=1,
-        ).sudo(False)
-
     def _banquet_required_level(self, limits):
         """(lowest level whose thresholds allow the discounts, whether they are above even
         the highest level's) for ``limits`` {level: banquet.discount.threshold}."""
@@ -242,7 +226,12 @@ class SaleOrder(models.Model):
     def _banquet_approval_refuse_fields(self, vals_list, creating=False):
         """The approval follows the discounts and the approvers' decisions: nobody sets it,
         whatever the path (form, RPC, import). Called by sale.order's one create/write."""
-        if not any(APPROVAL_FIELDS & set(vals) for vals in vals_list):
+        defaults = {
+            key.removeprefix("default_") for key in self.env.context if key.startswith("default_")
+        }
+        if not any(APPROVAL_FIELDS & set(vals) for vals in vals_list) and not (
+            creating and APPROVAL_FIELDS & defaults
+        ):
             return
         if creating:
             raise AccessError(self.env._("The discount approval of a quotation is computed."))
@@ -490,7 +479,6 @@ class SaleOrderLine(models.Model):
         "banquet_booking_id.day_part",
     )
     def _compute_banquet_discount(self):
-        references = {}
         for line in self:
             if (
                 not line.order_id.is_banquet
@@ -520,10 +508,7 @@ class SaleOrderLine(models.Model):
                 line.banquet_discount_percent = 0.0
                 line.banquet_list_amount = 0.0
                 continue
-            order = line.order_id
-            if order not in references:
-                references[order] = order._banquet_reference_pricelist()
-            reference = line._banquet_pricelist_unit_price(references[order])
+            reference = line._banquet_pricelist_unit_price()
             if reference > 0:
                 percent = (1.0 - net_unit / reference) * 100.0
             else:
@@ -534,25 +519,13 @@ class SaleOrderLine(models.Model):
             )
             line.banquet_list_amount = reference * line.product_uom_qty
 
-    def _banquet_pricelist_unit_price(self, pricelist=None):
-        """Unit price the reference ``pricelist`` gives this line (the order's reference,
-        ``sale.order._banquet_reference_pricelist``), on the same tax basis as price_unit."""
+    def _banquet_pricelist_unit_price(self):
+        """Unit price the pricelist gives this line, on the same tax basis as price_unit."""
         self.ensure_one()
         if self.product_type == "combo" or self.combo_item_id:
             return 0.0
         line = self.with_company(self.company_id)
-        if pricelist is None or pricelist == line.order_id.pricelist_id:
-            price = line._get_pricelist_price()
-        else:
-            # the price the reference gives, computed the way core computes the order's
-            product = line.product_id.with_context(**line._get_product_price_context())
-            quantity = line.product_uom_qty or 1.0
-            uom = line.product_uom or line.product_id.uom_id
-            date = line._get_order_date() or fields.Datetime.now()
-            rule = line.env["product.pricelist.item"].browse(
-                pricelist._get_product_rule(product, quantity, uom=uom, date=date)
-            )
-            price = rule._compute_price(product, quantity, uom, date, currency=line.currency_id)
+        price = line._get_pricelist_price()
         return line.product_id._get_tax_included_unit_price_from_price(
             price,
             product_taxes=line.product_id.taxes_id._filter_taxes_by_company(line.company_id),

@@ -487,11 +487,10 @@ class TestPricingQueryCount(ProposalPricingCommon):
 # Measured with cold caches: 2 lines and 20 lines (one rental and one package line per
 # function). The 18 more lines cost 18 more queries: core's pricelist rule search per line
 # (sale.order.line._compute_pricelist_item_id); everything of ours is read once per order
-# (the discount approval's thresholds and the contract versions included, and the reference
-# pricelist it measures discounts against: +2, once per order).
-QUERIES_2_LINES = 34
-QUERIES_20_LINES = 52
+# (the discount approval's thresholds and the contract versions included).
+QUERIES_2_LINES = 32
+QUERIES_20_LINES = 50
 # The same with a shortfall line per function kept up to date (policy "line"): 3 and 30
 # lines; each function adds its two rule searches and the write of its own shortfall price.
-QUERIES_2_LINES_SHORTFALL = 37
-QUERIES_20_LINES_SHORTFALL = 74
+QUERIES_2_LINES_SHORTFALL = 35
+QUERIES_20_LINES_SHORTFALL = 72

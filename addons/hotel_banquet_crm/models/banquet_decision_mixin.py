@@ -23,6 +23,22 @@ class BanquetDecisionMixin(models.AbstractModel):
     # guarded by overriding core's methods).
     _banquet_decision_fields = ()
 
+    def _banquet_refuse_banquet_creation(self, vals_list, groups):
+        """Banquet records (``is_banquet``) are created by banquet roles only (``groups``,
+        any of them), or by the system: a user without a banquet group would put records
+        under every banquet rule without being able to work on them."""
+        if self.env.su or any(self.env.user.has_group(group) for group in groups):
+            return
+        default = self.env.context.get("default_is_banquet")
+        if any(vals.get("is_banquet", default) for vals in vals_list):
+            raise AccessError(
+                self.env._(
+                    "Only banquet users create banquet %(model)s records: ask for a Banquet "
+                    "role, or create a plain one.",
+                    model=self._description,
+                )
+            )
+
     def _banquet_is_start_value(self, name, value):
         """Whether ``value`` is what field ``name`` holds on a new record anyway: empty,
         or the field's own default (not a context default)."""

@@ -279,6 +279,10 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._banquet_refuse_decision_fields(vals_list, creating=True)
+        self._banquet_refuse_banquet_creation(
+            vals_list,
+            ("hotel_banquet_crm.group_banquet_user", "hotel_banquet_crm.group_banquet_intake"),
+        )
         # the caller's dicts stay as they were; consent recorded with its date
         vals_list = [self._banquet_consent_stamp(dict(vals)) for vals in vals_list]
         banquet_vals = [

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_datetime
 
 EO_STATES = [
@@ -160,6 +160,20 @@ class BanquetEventOrder(models.Model):
     def _compute_company_id(self):
         for eo in self:
             eo.company_id = eo.order_id.company_id or eo.company_id or self.env.company
+
+    @api.constrains("order_id", "company_id")
+    def _check_banquet_order_hotel(self):
+        for eo in self:
+            if eo.order_id and eo.company_id != eo.order_id.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Event Order %(eo)s belongs to %(hotel)s, the hotel of its booking "
+                        "%(order)s.",
+                        eo=eo.name,
+                        hotel=eo.order_id.company_id.name,
+                        order=eo.order_id.name,
+                    )
+                )
 
     @api.depends("version_ids")
     def _compute_version_count(self):

@@ -11,8 +11,14 @@ class BanquetEventOrderSection(models.Model):
     _name = "banquet.event.order.section"
     _inherit = ["banquet.decision.mixin"]
     _description = "Event Order Department Section"
-    # The version each department must acknowledge: set by the distribution only.
-    _banquet_decision_fields = ("required_version_id",)
+    # The version each department must acknowledge (set by the distribution) and its
+    # acknowledgement (computed from the department's acknowledgements): never written.
+    _banquet_decision_fields = (
+        "required_version_id",
+        "acknowledgement_state",
+        "acknowledged_by",
+        "acknowledged_on",
+    )
     _order = "sequence, id"
     _check_company_auto = True
 
