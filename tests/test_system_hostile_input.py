@@ -312,11 +312,15 @@ def test_web_form_answers_hostile_posts_without_500_or_partial_inquiry(odoo_serv
             )
 
 
+# PostgreSQL stores neither NUL nor a lone surrogate: not a spreadsheet question (the
+# public routes refuse them, tests of their own); here the back office stores the text.
+storable_text = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
 buyer_names = st.one_of(
-    st.tuples(st.sampled_from(FORMULA_STARTS), st.text(max_size=30)).map("".join),
+    st.tuples(st.sampled_from(FORMULA_STARTS), st.text(alphabet=storable_text, max_size=30)).map(
+        "".join
+    ),
     st.sampled_from(['=HYPERLINK("http://evil.example","Click")', "@SUM(1+1)", "-2+3", "+1"]),
-    # PostgreSQL stores neither NUL nor a lone surrogate: not a spreadsheet question
-    st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00")),
+    st.text(alphabet=storable_text),
 )
 
 

@@ -66,7 +66,6 @@ class BanquetEventOrder(models.Model):
         store=True,
         readonly=False,
         precompute=True,
-        default=lambda self: self.env.company,
     )
     partner_id = fields.Many2one("res.partner", string="Customer", tracking=True)
     contact_id = fields.Many2one(
