@@ -48,13 +48,42 @@ class BanquetIntakeRequest(models.Model):
         """
         limit = key.channel_id.rate_limit_per_minute
         now = fields.Datetime.now()
+        row = self._banquet_counted_insert(
+            RATE_LIMIT_LOCK,
+            key.id,
+            """
+            INSERT INTO banquet_intake_request (channel_id, key_id, company_id, request_date)
+            SELECT %(channel)s, %(key)s, %(company)s, %(now)s
+             WHERE (SELECT count(*) FROM banquet_intake_request
+                     WHERE key_id = %(key)s AND request_date >= %(since)s) < %(limit)s
+            RETURNING id
+            """,
+            {
+                "channel": key.channel_id.id,
+                "key": key.id,
+                "company": key.company_id.id,
+                "now": now,
+                "since": now - timedelta(seconds=seconds),
+                "limit": limit,
+            },
+        )
+        return row[0] if row else False
+
+    @api.model
+    def _banquet_counted_insert(self, lock, lock_key, insert, params):
+        """Run ``insert`` (an INSERT ... WHERE (count of recent rows) < limit RETURNING)
+        under a transaction-level advisory lock (``lock``, ``lock_key``) in a short
+        transaction of its own; return the row it returned, or None at the limit.
+
+        Exact under concurrency: the lock is held around the count and the insert only;
+        outside tests (which share one transaction already under way) the transaction is
+        READ COMMITTED, so that the count, run once the lock is granted, sees what the
+        previous holder committed, with no wait for a disk flush at commit (losing the last
+        counter rows in a crash is harmless). The request's own transaction never holds the
+        lock. Plain SQL: this row is all the short transaction writes.
+        """
         registry = self.env.registry
         with registry.cursor() as cr:
-            # one round trip. Outside tests (which share one transaction already under
-            # way): READ COMMITTED, so that the count, run once the lock is granted, sees
-            # what the previous holder committed; and no wait for a disk flush at commit,
-            # since losing the last counter rows in a crash is harmless. Plain SQL: this row
-            # is all the short transaction writes (the model keeps no create/write columns).
             settings = (
                 ""
                 if registry.in_test_mode()
@@ -62,27 +91,10 @@ class BanquetIntakeRequest(models.Model):
                 " SET LOCAL synchronous_commit = off;"
             )
             cr.execute(
-                settings
-                + """
-                SELECT pg_advisory_xact_lock(%(lock)s, %(key)s);
-                INSERT INTO banquet_intake_request (channel_id, key_id, company_id, request_date)
-                SELECT %(channel)s, %(key)s, %(company)s, %(now)s
-                 WHERE (SELECT count(*) FROM banquet_intake_request
-                         WHERE key_id = %(key)s AND request_date >= %(since)s) < %(limit)s
-                RETURNING id
-                """,
-                {
-                    "lock": RATE_LIMIT_LOCK,
-                    "channel": key.channel_id.id,
-                    "key": key.id,
-                    "company": key.company_id.id,
-                    "now": now,
-                    "since": now - timedelta(seconds=seconds),
-                    "limit": limit,
-                },
+                settings + "SELECT pg_advisory_xact_lock(%(lock)s, %(lock_key)s);" + insert,
+                {**params, "lock": lock, "lock_key": lock_key},
             )
-            row = cr.fetchone()
-            return row[0] if row else False
+            return cr.fetchone()
 
     @api.model
     def _committed_lead(self, channel, idempotency_key):
@@ -156,34 +168,25 @@ class BanquetIntakeKeyFailure(models.Model):
         limit = self._failure_limit()
         now = fields.Datetime.now()
         address_key = int.from_bytes(hashlib.sha256(remote_addr.encode()).digest()[:4], "big")
-        registry = self.env.registry
-        with registry.cursor() as cr:
-            settings = (
-                ""
-                if registry.in_test_mode()
-                else "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
-                " SET LOCAL synchronous_commit = off;"
-            )
-            cr.execute(
-                settings
-                + """
-                SELECT pg_advisory_xact_lock(%(lock)s, %(address_key)s);
-                INSERT INTO banquet_intake_key_failure (remote_addr, attempt_date)
-                SELECT %(addr)s, %(now)s
-                 WHERE (SELECT count(*) FROM banquet_intake_key_failure
-                         WHERE remote_addr = %(addr)s AND attempt_date >= %(since)s) < %(limit)s
-                RETURNING id
-                """,
-                {
-                    "lock": FAILED_KEY_LOCK,
-                    "address_key": address_key - 2**31,
-                    "addr": remote_addr,
-                    "now": now,
-                    "since": now - timedelta(seconds=seconds),
-                    "limit": limit,
-                },
-            )
-            return bool(cr.fetchone())
+        # the same locked count-and-insert as the per-key limit, per address
+        row = self.env["banquet.intake.request"]._banquet_counted_insert(
+            FAILED_KEY_LOCK,
+            address_key - 2**31,
+            """
+            INSERT INTO banquet_intake_key_failure (remote_addr, attempt_date)
+            SELECT %(addr)s, %(now)s
+             WHERE (SELECT count(*) FROM banquet_intake_key_failure
+                     WHERE remote_addr = %(addr)s AND attempt_date >= %(since)s) < %(limit)s
+            RETURNING id
+            """,
+            {
+                "addr": remote_addr,
+                "now": now,
+                "since": now - timedelta(seconds=seconds),
+                "limit": limit,
+            },
+        )
+        return bool(row)
 
     @api.autovacuum
     def _gc_old_failures(self):
