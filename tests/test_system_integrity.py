@@ -464,6 +464,61 @@ def test_finding_3_the_measured_discount_is_never_written(admin, as_, demo, lily
     assert after["banquet_approval_state"] == "not_needed"
 
 
+def test_finding_3_a_pricelist_with_the_discount_built_in_still_needs_approval(admin, as_, demo):
+    """The discount is measured against the hotel's public pricelist (or the customer's
+    agreement), never against the pricelist the salesperson picks for the quotation."""
+    lily = as_("lily.chen")
+    friends = admin.call(
+        "product.pricelist",
+        "create",
+        {
+            "name": "Friends and family (integrity test)",
+            "company_id": demo["sh"],
+            "sequence": 999,
+            "item_ids": [
+                (
+                    0,
+                    0,
+                    {"applied_on": "3_global", "compute_price": "percentage", "percent_price": 30},
+                )
+            ],
+        },
+    )
+    customer = admin.call(
+        "res.partner", "create", {"name": "Pricelist Test Co", "is_company": True}
+    )
+    order = admin.call(
+        "sale.order",
+        "create",
+        {
+            "partner_id": customer,
+            "is_banquet": True,
+            "user_id": demo["uid"]["lily.chen"],
+            "company_id": demo["sh"],
+            "order_line": [(0, 0, {"product_id": demo["package"], "product_uom_qty": 10})],
+        },
+    )
+    before = _read(admin, "sale.order", order, ["banquet_approval_state", "pricelist_id"])
+    assert before["banquet_approval_state"] == "not_needed"
+    assert before["pricelist_id"][0] != friends
+    lily.call("sale.order", "write", [order], {"pricelist_id": friends})
+    lily.call("sale.order", "action_update_prices", [order])
+    after = _read(admin, "sale.order", order, ["banquet_approval_state", "banquet_line_discount"])
+    assert after["banquet_line_discount"] == pytest.approx(30.0)
+    assert after["banquet_approval_state"] == "to_approve"
+    _refused(lily.call, "sale.order", "action_confirm", [order], names=(USER,))
+    # nor does she make it the customer's agreement: a Banquet Manager records that
+    _refused(
+        lily.call,
+        "res.partner",
+        "write",
+        [customer],
+        {"banquet_agreement_pricelist_id": friends},
+        match="Banquet Manager",
+    )
+    assert _read(admin, "sale.order", order, ["state"])["state"] == "draft"
+
+
 # 4. Approval level -------------------------------------------------------------------------
 
 

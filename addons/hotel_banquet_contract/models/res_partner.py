@@ -1,7 +1,7 @@
 from stdnum.cn import uscc
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 FAPIAO_KINDS = [
     ("paper_ordinary", "Ordinary VAT fapiao (paper)"),
@@ -59,3 +59,34 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
+
+    # The one create/write of res.partner in this addon --------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._banquet_check_agreement_right(vals_list, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._banquet_check_agreement_right([vals])
+        return super().write(vals)
+
+    def _banquet_check_agreement_right(self, vals_list, creating=False):
+        """A customer's agreement pricelist is what its discounts are measured against
+        (sale.order._banquet_reference_pricelists): a Banquet Manager sets it, never the
+        salesperson whose discounts it measures."""
+        field = "banquet_agreement_pricelist_id"
+        asked = any(vals.get(field) if creating else field in vals for vals in vals_list)
+        asked = asked or (creating and self.env.context.get(f"default_{field}"))
+        if (
+            asked
+            and not self.env.su
+            and not self.env.user.has_group("hotel_banquet_crm.group_banquet_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a Banquet Manager sets a customer's agreement pricelist: discounts "
+                    "on the customer's quotations are measured against it. Ask your manager "
+                    "to record the agreement."
+                )
+            )

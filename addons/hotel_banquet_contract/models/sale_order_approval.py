@@ -170,6 +170,31 @@ class SaleOrder(models.Model):
             order.banquet_approval_request_id = request
             order.banquet_can_decide_approval = bool(request) and request.can_decide
 
+    def _banquet_reference_pricelists(self):
+        """{order id: what its discounts are measured against}: the customer's agreement
+        pricelist in the order's hotel, else the hotel's public pricelist (its first
+        active one, as core picks a customer's default) — never the pricelist chosen for
+        the quotation, which could have the discount built in. One pricelist search per
+        hotel, however many orders."""
+        # sudo: the reference is the hotel's and the customer's, whoever edits the order
+        public = {}
+        references = {}
+        for order in self:
+            company = order.company_id
+            partner = order.partner_id.sudo().with_company(company)
+            agreement = partner._banquet_agreement_pricelist() if partner else False
+            if agreement:
+                references[order.id] = agreement.sudo(False)
+                continue
+            if company not in public:
+                Pricelist = self.env["product.pricelist"].sudo().with_company(company)
+                public[company] = Pricelist.search(
+                    Pricelist._get_partner_pricelist_multi_search_domain_hook(company.id),
+                    limit=1,
+                ).sudo(False)
+            references[order.id] = public[company]
+        return references
+
     def _banquet_required_level(self, limits):
         """(lowest level whose thresholds allow the discounts, whether they are above even
         the highest level's) for ``limits`` {level: banquet.discount.threshold}."""
@@ -405,32 +430,35 @@ class SaleOrder(models.Model):
         return allowed, exact or allowed
 
     def _banquet_schedule_approval_activities(self, requests):
-        """One approval to-do per approver and quotation, created in one batch."""
+        """One approval to-do per approver and quotation, created in one batch by the crm
+        addon's one activity helper."""
         activity_type = self.env.ref(
             "hotel_banquet_contract.mail_activity_type_banquet_discount_approval"
         )
-        model_id = self.env["ir.model"]._get_id("sale.order")
-        vals_list = []
+        todos = []
         for request in requests:
             order = request.order_id
             _allowed, notify = order._banquet_approvers(request)
+            summary = self.env._(
+                "Approve discount: line %(line)s %%, order %(total)s %%",
+                line=request.line_discount,
+                total=request.order_discount,
+            )
             for user in notify:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": order.id,
-                        "activity_type_id": activity_type.id,
-                        "summary": self.env._(
-                            "Approve discount: line %(line)s %%, order %(total)s %%",
-                            line=request.line_discount,
-                            total=request.order_discount,
-                        ),
-                        "note": request.reason,
-                        "user_id": user.id,
-                        "date_deadline": order.company_id._banquet_today(),
-                    }
+                todos.append(
+                    (
+                        order,
+                        user,
+                        {
+                            "activity_type_id": activity_type.id,
+                            "summary": summary,
+                            "note": request.reason,
+                            "date_deadline": order.company_id._banquet_today(),
+                        },
+                    )
                 )
-        self.env["mail.activity"].create(vals_list)
+        # the approvers are waiting for it: core's assignment e-mail goes out too
+        self.env["mail.activity"]._banquet_schedule_todos(todos, quick=False)
 
     def _banquet_close_approval_activities(self, feedback):
         """The decision is made: the decider's to-do is done, the others' are obsolete."""
@@ -479,6 +507,7 @@ class SaleOrderLine(models.Model):
         "banquet_booking_id.day_part",
     )
     def _compute_banquet_discount(self):
+        measured = []
         for line in self:
             if (
                 not line.order_id.is_banquet
@@ -501,14 +530,18 @@ class SaleOrderLine(models.Model):
                 line.banquet_discount_percent = 0.0
                 line.banquet_list_amount = line.price_unit * line.product_uom_qty
                 continue
-            net_unit = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
             if line.price_unit < 0:
                 # An order discount line (core's discount wizard): it lowers the order
                 # discount, not a line's.
                 line.banquet_discount_percent = 0.0
                 line.banquet_list_amount = 0.0
                 continue
-            reference = line._banquet_pricelist_unit_price()
+            measured.append(line.id)
+        measured = self.browse(measured)
+        references = measured._banquet_reference_unit_prices()
+        for line in measured:
+            net_unit = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)
+            reference = references[line.id]
             if reference > 0:
                 percent = (1.0 - net_unit / reference) * 100.0
             else:
@@ -519,13 +552,62 @@ class SaleOrderLine(models.Model):
             )
             line.banquet_list_amount = reference * line.product_uom_qty
 
-    def _banquet_pricelist_unit_price(self):
-        """Unit price the pricelist gives this line, on the same tax basis as price_unit."""
+    def _banquet_reference_unit_prices(self):
+        """{line id: the unit price of the order's reference pricelist} for these lines, on
+        the same tax basis as price_unit. The reference is the customer's agreement
+        pricelist, else the hotel's public one (sale.order._banquet_reference_pricelists),
+        never the pricelist the salesperson chose. Lines priced on the reference itself
+        take core's own rule (pricelist_item_id); the others share one rule search per
+        reference pricelist (product.pricelist._banquet_rules_by_date), then pick their rule
+        and price as core's _compute_price_rule does."""
+        references = self.order_id._banquet_reference_pricelists()
+        prices, others = {}, defaultdict(list)
+        for line in self:
+            if line.product_type == "combo" or line.combo_item_id:
+                prices[line.id] = 0.0
+                continue
+            reference = references[line.order_id.id]
+            if reference == line.order_id.pricelist_id:
+                price = line.with_company(line.company_id)._get_pricelist_price()
+                prices[line.id] = line._banquet_tax_included(price)
+            else:
+                others[reference].append(line)
+        Rule = self.env["product.pricelist.item"]
+        for reference, lines in others.items():
+            rules = {}
+            if reference:
+                products = self.env["product.product"].union(*(line.product_id for line in lines))
+                rules = reference._banquet_rules_by_date(
+                    products, [line._get_order_date() for line in lines]
+                )
+            for line in lines:
+                date = line._get_order_date()
+                product = line.product_id.with_context(**line._get_product_price_context())
+                quantity = line.product_uom_qty or 1.0
+                uom = line.product_uom or product.uom_id
+                in_product_uom = quantity
+                if uom != product.uom_id:
+                    in_product_uom = uom._compute_quantity(
+                        quantity, product.uom_id, raise_if_failure=False
+                    )
+                rule = next(
+                    (
+                        rule
+                        for rule in rules.get(date, Rule)
+                        if rule._is_applicable_for(product, in_product_uom)
+                    ),
+                    Rule,
+                )
+                price = rule._compute_price(
+                    product, quantity, uom, date=date, currency=line.currency_id
+                )
+                prices[line.id] = line._banquet_tax_included(price)
+        return prices
+
+    def _banquet_tax_included(self, price):
+        """``price`` (a pricelist price) on the tax basis of this line's price_unit."""
         self.ensure_one()
-        if self.product_type == "combo" or self.combo_item_id:
-            return 0.0
         line = self.with_company(self.company_id)
-        price = line._get_pricelist_price()
         return line.product_id._get_tax_included_unit_price_from_price(
             price,
             product_taxes=line.product_id.taxes_id._filter_taxes_by_company(line.company_id),

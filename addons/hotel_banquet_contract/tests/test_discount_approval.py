@@ -62,6 +62,55 @@ class TestDiscountApproval(BanquetApprovalCommon):
             sorted(thresholds.mapped("level")), ["manager", "salesperson", "team_leader"]
         )
 
+    def test_a_pricelist_with_the_discount_built_in_still_needs_approval(self):
+        # The salesperson switches the quotation to a pricelist 30 % below the hotel's:
+        # measured against the hotel's public pricelist, the discount waits for approval.
+        public = self.env["product.pricelist"].create(
+            {"name": "Hotel public rates", "company_id": self.company.id, "sequence": 1}
+        )
+        friends = self.env["product.pricelist"].create(
+            {
+                "name": "Friends and family",
+                "company_id": self.company.id,
+                "sequence": 99,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 30,
+                        }
+                    )
+                ],
+            }
+        )
+        order = self._discounted(pricelist_id=public.id)
+        self.assertEqual(order.banquet_approval_state, "not_needed")
+        order.with_user(self.salesperson).write({"pricelist_id": friends.id})
+        order.with_user(self.salesperson).action_update_prices()
+        self.assertEqual(order.banquet_line_discount, 30.0)
+        self.assertEqual(order.banquet_approval_state, "to_approve")
+        with self.assertRaisesRegex(UserError, "Ask for approval"):
+            order.with_user(self.salesperson).action_confirm()
+        # Nor can the salesperson make it the customer's agreement: a manager records that.
+        with self.assertRaisesRegex(AccessError, "Banquet Manager"):
+            self.customer.with_user(self.salesperson).write(
+                {"banquet_agreement_pricelist_id": friends.id}
+            )
+        with self.assertRaisesRegex(AccessError, "Banquet Manager"):
+            self.env["res.partner"].with_user(self.salesperson).create(
+                {
+                    "name": "Friends Ltd",
+                    "is_company": True,
+                    "banquet_agreement_pricelist_id": friends.id,
+                }
+            )
+        # The customer's agreement pricelist is the reference when it has one.
+        self.customer.with_user(self.manager).banquet_agreement_pricelist_id = friends
+        order.order_line.write({"discount": 0.0})  # the lines are measured again
+        self.assertEqual(order.banquet_line_discount, 0.0)
+        self.assertEqual(order.banquet_approval_state, "not_needed")
+
     def test_discount_within_salesperson_limits_needs_no_approval(self):
         order = self._discounted(package_discount=5.0)
         self.assertEqual(order.banquet_line_discount, 5.0)

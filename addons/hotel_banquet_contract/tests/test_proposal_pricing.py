@@ -382,10 +382,13 @@ class TestPricingQueryCount(ProposalPricingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The hotel's public pricelist (first in sequence): the reference that discounts
+        # are measured against, so the tests measure the quotations priced on it.
         cls.pricelist = cls.env["product.pricelist"].create(
             {
                 "name": "Summer",
                 "company_id": cls.company.id,
+                "sequence": 1,
                 "item_ids": [
                     (
                         0,
@@ -483,14 +486,37 @@ class TestPricingQueryCount(ProposalPricingCommon):
         # Monday 2030-06-03: 50,000 - 3,600 rental - 20 × 270 package.
         self.assertEqual(shortfall[2].price_unit, 41000)
 
+    @warmup
+    def test_a_quotation_off_the_reference_pricelist_costs_two_more_queries(self):
+        # The hotel's public pricelist comes first: the quotations' own Summer pricelist is
+        # not what their discounts are measured against. The reference's rules are searched
+        # once per order (and their categories read), however many lines and pricing dates.
+        self.env["product.pricelist"].create(
+            {"name": "Hotel public rates", "company_id": self.company.id, "sequence": 0}
+        )
+        small, large = self._order(1), self._order(10)
+        self.pricelist.item_ids.filtered(lambda i: i.applied_on == "3_global").percent_price = 10
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERIES_2_LINES + 2):
+            small._recompute_prices()
+            self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERIES_20_LINES + 2):
+            large._recompute_prices()
+            self.env.flush_all()
+        # 10 % off Summer's price is 10 % off the public (list) price: measured, not chosen
+        self.assertEqual(large.order_line.mapped("banquet_discount_percent")[2::10], [10.0, 10.0])
+
 
 # Measured with cold caches: 2 lines and 20 lines (one rental and one package line per
 # function). The 18 more lines cost 18 more queries: core's pricelist rule search per line
 # (sale.order.line._compute_pricelist_item_id); everything of ours is read once per order
-# (the discount approval's thresholds and the contract versions included).
-QUERIES_2_LINES = 32
-QUERIES_20_LINES = 50
+# (the discount approval's thresholds and the contract versions included, and the reference
+# pricelist it measures discounts against: +2, the agreement and the hotel's pricelist).
+QUERIES_2_LINES = 34
+QUERIES_20_LINES = 52
 # The same with a shortfall line per function kept up to date (policy "line"): 3 and 30
 # lines; each function adds its two rule searches and the write of its own shortfall price.
-QUERIES_2_LINES_SHORTFALL = 35
-QUERIES_20_LINES_SHORTFALL = 72
+QUERIES_2_LINES_SHORTFALL = 37
+QUERIES_20_LINES_SHORTFALL = 74
