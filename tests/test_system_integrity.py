@@ -905,6 +905,60 @@ def test_finding_8_a_salesperson_cannot_sign_a_contract_for_the_customer(admin, 
     assert _read(admin, model, first, ["state"])["state"] == "superseded"
 
 
+# 9. Revenue per hotel in its currency, for banquet roles only ------------------------------
+
+
+def test_finding_9_revenue_is_in_the_hotels_currency_and_for_banquet_roles_only(admin, as_, demo):
+    """A customer's revenue figure is in its hotel's currency (Singapore dollars for the
+    Singapore hotel's customers, never yuan added to dollars); Department Staff and the
+    customer's portal user read none of it, nor core's team figures."""
+    cron = admin.call(
+        "ir.model.data", "check_object_reference", "hotel_banquet_contract", "ir_cron_banquet_tiers"
+    )[1]
+    admin.call("ir.cron", "method_direct_trigger", [cron])
+    companies = admin.call("res.company", "search_read", [], ["currency_id"])
+    currency_of = {company["id"]: company["currency_id"][0] for company in companies}
+    assert currency_of[demo["sh"]] != currency_of[demo["sg"]], "two currencies in the demo"
+    rows = admin.call(
+        "res.partner",
+        "search_read",
+        [("banquet_tier", "!=", False)],
+        ["banquet_revenue_currency_id", "banquet_account_user_id", "company_id"],
+    )
+    owners = {
+        user["id"]: user["company_id"][0]
+        for user in admin.call(
+            "res.users",
+            "search_read",
+            [
+                (
+                    "id",
+                    "in",
+                    [r["banquet_account_user_id"][0] for r in rows if r["banquet_account_user_id"]],
+                )
+            ],
+            ["company_id"],
+            context={"active_test": False},
+        )
+    }
+    assert rows, "the demo's customers have tiers"
+    for row in rows:
+        # the customer's hotel: its key-account owner's, else its own, else the group's
+        # main hotel (the cron's)
+        hotel = (
+            owners.get(row["banquet_account_user_id"] and row["banquet_account_user_id"][0])
+            or (row["company_id"] and row["company_id"][0])
+            or demo["sh"]
+        )
+        assert row["banquet_revenue_currency_id"][0] == currency_of[hotel], row
+    team = admin.call("crm.team", "search", [], limit=1)
+    for login in ("chef.wang", "portal"):
+        session = as_(login)
+        for field in ("banquet_revenue_24", "banquet_revenue_currency_id"):
+            _refused(session.call, "res.partner", "read", [demo["customer_sh"]], [field])
+    _refused(as_("chef.wang").call, "crm.team", "read", team, ["invoiced"])
+
+
 # 13. The signed contract's PDF ---------------------------------------------------------------
 
 

@@ -47,10 +47,20 @@ class ResPartner(models.Model):
     banquet_events_24 = fields.Integer(string="Events (24 months)", readonly=True, copy=False)
     banquet_revenue_24 = fields.Monetary(
         string="Revenue (24 months)",
-        currency_field="currency_id",
+        currency_field="banquet_revenue_currency_id",
         readonly=True,
         copy=False,
-        help="Posted customer invoices minus credit notes, untaxed, over the last 24 months.",
+        help="Posted customer invoices minus credit notes, untaxed, over the last 24 months, "
+        "in every hotel of the group: in the currency of the customer's hotel, other hotels' "
+        "invoices converted at the day's rate.",
+        groups="hotel_banquet_crm.group_banquet_user",
+    )
+    banquet_revenue_currency_id = fields.Many2one(
+        "res.currency",
+        string="Revenue Currency",
+        readonly=True,
+        copy=False,
+        help="The currency of the customer's hotel, which its revenue figure is in.",
         groups="hotel_banquet_crm.group_banquet_user",
     )
     banquet_nps_last = fields.Integer(
@@ -328,14 +338,27 @@ class ResPartner(models.Model):
                     ("state", "=", "posted"),
                     ("invoice_date", ">=", oldest),
                 ],
-                ["commercial_partner_id", "invoice_date", "amount_untaxed_signed"],
+                ["commercial_partner_id", "company_id", "invoice_date", "amount_untaxed_signed"],
                 load=None,
             )
         )
+        # Each move's untaxed amount is in its own hotel's currency: a customer's figure is
+        # in its hotel's, never a sum of yuan and dollars. Other currencies are converted at
+        # the day's rate, one rate per pair of currencies however many invoices.
+        companies = self.env["res.company"].browse({move["company_id"] for move in moves})
+        rates = {}
         for move in moves:
             pid = move["commercial_partner_id"]
-            if move["invoice_date"] > today[pid] - relativedelta(months=24):
-                figures[pid]["revenue_24"] += move["amount_untaxed_signed"]
+            if move["invoice_date"] <= today[pid] - relativedelta(months=24):
+                continue
+            source = companies.browse(move["company_id"]).currency_id
+            hotel = hotels[pid]
+            if source != hotel.currency_id and (source, hotel) not in rates:
+                rates[source, hotel] = source._get_conversion_rate(
+                    source, hotel.currency_id, hotel, today[pid]
+                )
+            rate = rates.get((source, hotel), 1.0)
+            figures[pid]["revenue_24"] += move["amount_untaxed_signed"] * rate
         return figures
 
     @api.model
@@ -396,7 +419,8 @@ class ResPartner(models.Model):
             partner.banquet_last_event_date = values["last"]
             partner.banquet_events_12 = values["events_12"]
             partner.banquet_events_24 = values["events_24"]
-            partner.banquet_revenue_24 = values["revenue_24"]
+            partner.banquet_revenue_24 = hotel.currency_id.round(values["revenue_24"])
+            partner.banquet_revenue_currency_id = hotel.currency_id
         self.env["banquet.tier.history"].create(history)
         self.env["mail.activity"]._banquet_schedule_todos(winback)
         for hotel, partners in by_hotel.items():

@@ -170,6 +170,54 @@ class TestBanquetValueTiers(BanquetCustomerValueCommon):
         history = platinum.banquet_tier_history_ids
         self.assertEqual((history.old_tier, history.new_tier), (False, "platinum"))
 
+    def test_revenue_is_in_the_customer_hotels_currency(self):
+        """A customer the Singapore hotel looks after, invoiced by the main hotel: its
+        revenue is in Singapore's currency at the day's rate, never one currency's amounts
+        added to another's."""
+        main = self.hotel.currency_id
+        other = self.env["res.currency"].search(
+            [("id", "!=", main.id), ("name", "in", ("SGD", "EUR", "USD"))], limit=1
+        )
+        other.active = True
+        singapore = self.env["res.company"].create(
+            {"name": "Marina Bay Hotel", "currency_id": other.id, "banquet_tz": "Asia/Singapore"}
+        )
+        self.env["res.currency.rate"].create(
+            [
+                {
+                    "currency_id": main.id,
+                    "name": "2027-01-01",
+                    "rate": 1.0,
+                    "company_id": singapore.id,
+                },
+                {
+                    "currency_id": other.id,
+                    "name": "2027-01-01",
+                    "rate": 0.2,
+                    "company_id": singapore.id,
+                },
+            ]
+        )
+        owner = new_test_user(
+            self.env,
+            login="marina_sales",
+            groups="hotel_banquet_crm.group_banquet_user",
+            company_id=singapore.id,
+            company_ids=[Command.set(singapore.ids)],
+        )
+        customer = self._customer("Lion City Events", banquet_account_user_id=owner.id)
+        local = self._customer("Pudong Partners")
+        for partner in (customer, local):
+            self._events(partner, [date(2027, 2, 1)])
+            self._invoice(partner, 1000, date(2027, 2, 10))
+        self._run_tiers()
+        self.assertEqual(customer.banquet_revenue_currency_id, other)
+        self.assertEqual(customer.banquet_revenue_24, 200.0)
+        self.assertEqual(local.banquet_revenue_currency_id, main)
+        self.assertEqual(local.banquet_revenue_24, 1000.0)
+        self.assertEqual(customer.banquet_tier_history_ids.currency_id, other)
+        self.assertEqual(customer.banquet_tier_history_ids.revenue_24, 200.0)
+
     def test_tier_changes_are_kept_and_checked_once_a_hotel_day(self):
         partner = self._customer()
         self._events(partner, [date(2027, 2, 1)])
