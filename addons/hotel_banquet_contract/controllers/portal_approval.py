@@ -2,6 +2,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
+from odoo.addons.hotel_banquet_crm.controllers.portal_customer import banquet_customer_partner
 from odoo.addons.sale.controllers import portal
 
 
@@ -17,6 +18,13 @@ class CustomerPortal(portal.CustomerPortal):
             return super().portal_quote_accept(
                 order_id, access_token=access_token, name=name, signature=signature
             )
+        if order_sudo.is_banquet:
+            # the customer's signature: the customer only, not staff who can read the
+            # quotation (a plain order keeps core's behaviour)
+            try:
+                banquet_customer_partner(order_sudo, access_token)
+            except AccessError as error:
+                return {"error": error.args[0]}
         if order_sudo._banquet_approval_blocks():
             return {
                 "error": request.env._(

@@ -23,3 +23,4 @@ from . import test_corporate_accounts
 from . import test_discount_approval
 from . import test_room_block
 from . import test_proposal_pricing
+from . import test_portal_routes

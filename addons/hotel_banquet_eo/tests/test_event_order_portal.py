@@ -4,8 +4,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from .common import EventOrderCommon
 
 
-@tagged("post_install", "-at_install")
-class TestEventOrderPortal(HttpCase, EventOrderCommon):
+class EventOrderPortalWorld(EventOrderCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,6 +29,9 @@ class TestEventOrderPortal(HttpCase, EventOrderCommon):
         eo.with_user(self.coordinator).action_send_to_customer()
         return eo
 
+
+@tagged("post_install", "-at_install")
+class TestEventOrderPortal(HttpCase, EventOrderPortalWorld):
     def test_the_customer_confirms_their_own_event_order_in_the_portal(self):
         eo = self._sent_event_order()
         self.authenticate("eo_portal_customer", "eo_portal_customer")
@@ -124,3 +126,83 @@ class TestEventOrderPortal(HttpCase, EventOrderCommon):
         )
         self.assertFalse(eo.customer_reconfirm_needed)
         self.assertEqual(eo.state, "distributed")
+
+
+# Every Event Order portal route, tried by the four callers a hotel meets (expected table
+# by hand): staff (the banquet coordinator, logged in: reads the Event Order in the back
+# office), another customer (logged in), a token holder (logged out, with the share link)
+# and the customer (its portal user, logged in). The page shows the Event Order to whoever
+# may read it; the confirmation is the customer's only.
+CALLERS = ("staff", "another customer", "token holder", "customer")
+READS = {"staff": True, "another customer": False, "token holder": True, "customer": True}
+CONFIRMS = {"staff": False, "another customer": False, "token holder": True, "customer": True}
+LOGINS = {
+    "staff": "eo_coordinator",
+    "another customer": "eo_portal_stranger",
+    "customer": "eo_portal_customer",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestEventOrderPortalRoutes(HttpCase, EventOrderPortalWorld):
+    def _as(self, caller, eo):
+        if caller == "token holder":
+            self.authenticate(None, None)
+            return f"?access_token={eo.access_token}"
+        self.authenticate(LOGINS[caller], LOGINS[caller])
+        return ""
+
+    def test_the_event_order_list(self):
+        eo = self._sent_event_order()
+        for caller in CALLERS:
+            with self.subTest(caller=caller):
+                self._as(caller, eo)
+                response = self.url_open("/my/event_orders", allow_redirects=False)
+                if caller == "token holder":  # a list is for logged-in customers
+                    self.assertIn(response.status_code, (302, 303))
+                    self.assertIn("/web/login", response.headers["Location"])
+                    continue
+                self.assertEqual(response.status_code, 200)
+                # the list is the caller's own documents: staff and strangers see none
+                self.assertEqual(eo.name in response.text, caller == "customer")
+
+    def test_the_event_order_page(self):
+        eo = self._sent_event_order()
+        for caller in CALLERS:
+            with self.subTest(caller=caller):
+                query = self._as(caller, eo)
+                response = self.url_open(f"/my/event_orders/{eo.id}{query}", allow_redirects=False)
+                if READS[caller]:
+                    self.assertEqual(response.status_code, 200)
+                    self.assertIn("李娜与王强婚宴", response.text)
+                    # the confirmation is offered to the customer only
+                    self.assertEqual("Confirm this Event Order" in response.text, CONFIRMS[caller])
+                else:
+                    self.assertEqual(response.status_code, 303)
+                    self.assertTrue(response.headers["Location"].endswith("/my"))
+
+    def test_confirming_the_event_order(self):
+        eo = self._sent_event_order()
+        for caller in CALLERS:
+            with self.subTest(caller=caller):
+                # sent to the customer again (a test fixture: state is a decision field)
+                eo.sudo().write({"state": "sent", "customer_confirmed_by": False})
+                query = self._as(caller, eo)
+                response = self.url_open(
+                    f"/my/event_orders/{eo.id}/confirm{query}",
+                    data={"name": "Li Na", "csrf_token": Request.csrf_token(self)},
+                    allow_redirects=False,
+                )
+                eo.invalidate_recordset()
+                self.assertEqual(response.status_code, 303)
+                location = response.headers["Location"]
+                if CONFIRMS[caller]:
+                    self.assertEqual((eo.state, eo.customer_confirmed_by), ("confirmed", "Li Na"))
+                    self.assertIn("message=confirmed", location)
+                    message = eo.message_ids.filtered(lambda m: "Li Na" in (m.body or ""))[:1]
+                    self.assertEqual(message.author_id, self.partner)
+                else:
+                    self.assertEqual(eo.state, "sent")
+                    self.assertFalse(eo.customer_confirmed_by)
+                    self.assertTrue(location.endswith("/my"))
+                    self.assertNotIn(eo.access_token, location)
