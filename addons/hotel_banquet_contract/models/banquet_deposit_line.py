@@ -302,24 +302,31 @@ class BanquetDepositLine(models.Model):
 
     # Crons ----------------------------------------------------------------------------------
 
+    # Due deposits a cron run handles: their to-dos (salesperson and Finance) fit in one
+    # chunk of the ORM's 100 rows, so that a run costs the same queries however many are due.
+    _banquet_cron_batch = 50
+
+    @api.model
+    def _banquet_due_domain(self):
+        return [
+            ("state", "in", OPEN_STATES),
+            ("overdue_notified", "=", False),
+            *self.env["res.company"]._banquet_date_domain("due_date", "<="),
+        ]
+
     @api.model
     def _banquet_notify_due(self):
         """A to-do for the salesperson and for Finance on each unpaid deposit's due date.
 
-        The to-dos are created in one batch (``mail.activity._banquet_schedule_todos``:
-        each recipient is notified once for all its new to-dos, not once per deposit) and
-        the deposits flagged in one write. Only the ORM's chunks of 100 rows grow with the
-        due deposits: per 100 to-dos one INSERT and one UPDATE (their stored computes), per
-        100 deposits one UPDATE of the flag."""
-        due = self.search(
-            [
-                ("state", "in", OPEN_STATES),
-                ("overdue_notified", "=", False),
-                *self.env["res.company"]._banquet_date_domain("due_date", "<="),
-            ]
-        )
+        A run takes ``_banquet_cron_batch`` due deposits: their to-dos are created in one
+        batch (``mail.activity._banquet_schedule_todos``: each recipient is notified once
+        for all its new to-dos, not once per deposit) and the deposits flagged in one write,
+        a constant number of queries. Returns (deposits done, deposits still due): the cron
+        runs again at once while some remain (ir.cron._notify_progress)."""
+        domain = self._banquet_due_domain()
+        due = self.search(domain, order="due_date, id", limit=self._banquet_cron_batch)
         if not due:
-            return
+            return 0, 0
         todos = []
         for line in due:
             order = line.order_id
@@ -341,6 +348,7 @@ class BanquetDepositLine(models.Model):
             todos.extend((order, user, values) for user in users or self.env.user)
         self.env["mail.activity"]._banquet_schedule_todos(todos)
         due.write({"overdue_notified": True})
+        return len(due), self.search_count(domain)
 
     @api.model
     def _banquet_release_unsecured_options(self):

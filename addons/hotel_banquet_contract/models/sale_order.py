@@ -397,24 +397,19 @@ class SaleOrder(models.Model):
         }
 
     def _banquet_notify_salespeople(self, summary, note):
-        """One to-do activity per order for its salesperson, created in one batch."""
-        if not self:
-            return
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get_id("sale.order")
-        # The to-do shows in each salesperson's activity menu; skipping core's
-        # one-email-per-activity keeps the cron's cost constant whatever it touches.
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+        """One to-do activity per order for its salesperson, created in one batch (the
+        crm addon's one activity helper: no e-mail per activity, a constant cost)."""
+        self.env["mail.activity"]._banquet_schedule_todos(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": order.id,
-                    "activity_type_id": activity_type.id if activity_type else False,
-                    "summary": summary,
-                    "note": note,
-                    "user_id": (order.user_id or self.env.user).id,
-                    "date_deadline": order.company_id._banquet_today(),
-                }
+                (
+                    order,
+                    order.user_id or self.env.user,
+                    {
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": order.company_id._banquet_today(),
+                    },
+                )
                 for order in self
             ]
         )

@@ -468,6 +468,8 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_banquet_deposits(self):
-        """Due deposits: to-dos on the due date, then release of unsecured options."""
-        self.env["banquet.deposit.line"]._banquet_notify_due()
+        """Due deposits: to-dos on the due date (a batch a run: the cron runs again while
+        some remain), then release of unsecured options."""
+        done, remaining = self.env["banquet.deposit.line"]._banquet_notify_due()
         self.env["banquet.deposit.line"]._banquet_release_unsecured_options()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

@@ -1,4 +1,3 @@
-import re
 from datetime import date, datetime
 
 from odoo import Command
@@ -53,78 +52,6 @@ class TestDepositCrons(BanquetMoneyCommon):
         with freeze_time("2030-01-20 02:00:00"):
             self.env["sale.order"]._cron_banquet_deposits()
         self.assertFalse(self._todos(order).filtered(lambda a: deposit.name in (a.summary or "")))
-
-    def _make_due_deposits(self, count):
-        orders = self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": self.customer.id,
-                    "company_id": self.company.id,
-                    "is_banquet": True,
-                    "event_date_start": datetime(2030, 6, 20, 4, 0),
-                    "event_date_end": datetime(2030, 6, 20, 8, 0),
-                    "user_id": self.salesperson.id,
-                }
-                for _i in range(10)
-            ]
-        )
-        self.env["banquet.deposit.line"].create(
-            [
-                {
-                    "order_id": orders[i % 10].id,
-                    "name": "Deposit %s" % i,
-                    "value_type": "fixed",
-                    "fixed_amount": 0.0,
-                    "due_date": date(2030, 1, 17),
-                }
-                for i in range(count)
-            ]
-        )
-        self.env.flush_all()
-        self.env.invalidate_all()
-
-    def _cron_queries(self):
-        """Queries of one cron run: (reads and other statements, chunked row writes)."""
-        queries = []
-        execute = self.cr.execute
-
-        def observe(query, params=None, log_exceptions=True):
-            queries.append(str(query))
-            return execute(query, params, log_exceptions)
-
-        self.patch(self.cr, "execute", observe)
-        with freeze_time("2030-01-18 02:00:00"):
-            self.env["sale.order"]._cron_banquet_deposits()
-            self.env.flush_all()
-        self.cr.execute = execute
-        # The ORM writes rows in chunks of 100 (one INSERT or UPDATE per chunk and table):
-        # those grow with the rows written, everything else must not.
-        chunked = [q for q in queries if re.search(r'INSERT INTO "mail_activity"|\bUPDATE "', q)]
-        return len(queries) - len(chunked), len(chunked)
-
-    def test_due_deposit_cron_queries_do_not_grow_with_deposits(self):
-        self._make_due_deposits(10)
-        self._cron_queries()  # warm-up: caches, prepared lookups
-        self._make_due_deposits(10)
-        few, few_chunks = self._cron_queries()
-        self._make_due_deposits(1000)
-        many, many_chunks = self._cron_queries()
-        # the database may hold other deposits (demo data): count this test's to-dos only
-        ours = self.env["sale.order"].search([("partner_id", "=", self.customer.id)])
-        self.assertEqual(
-            self.env["mail.activity"].search_count(
-                [
-                    ("summary", "=like", "Deposit due:%"),
-                    ("res_model", "=", "sale.order"),
-                    ("res_id", "in", ours.ids),
-                ]
-            ),
-            2040,
-        )
-        self.assertEqual(few, many, "%s queries for 10 deposits, %s for 1000" % (few, many))
-        # 2000 to-dos and 1000 flags: 20 + 20 + 10 chunks of 100 rows.
-        self.assertLessEqual(many_chunks, 50)
-        self.assertLessEqual(few_chunks, 3)
 
     def test_unsecured_option_is_released_and_the_queue_promoted(self):
         self.company.write(

@@ -26,7 +26,7 @@ class MailActivity(models.Model):
         return result
 
     @api.model
-    def _banquet_schedule_todos(self, todos):
+    def _banquet_schedule_todos(self, todos, quick=True):
         """Schedule many activities at once, through the ORM, as the crons need them.
 
         :param todos: a list of ``(record, user, values)``: the document (of any model with
@@ -39,7 +39,8 @@ class MailActivity(models.Model):
         ``mail_activity_quick_update`` path): core's create then subscribes each
         responsible once per model to its documents and sends each one notification
         (the activity menu's counter) for all its new to-dos. The ORM writes the rows by
-        chunks of 100.
+        chunks of 100. With ``quick=False`` (a decision someone waits for, such as an
+        approval) each responsible also gets core's assignment e-mail.
         """
         if not todos:
             return self.browse()
@@ -60,4 +61,4 @@ class MailActivity(models.Model):
             if note and not isinstance(note, Markup):
                 vals["note"] = plaintext2html(note)
             vals_list.append(vals)
-        return self.with_context(mail_activity_quick_update=True).create(vals_list)
+        return self.with_context(mail_activity_quick_update=quick).create(vals_list)
