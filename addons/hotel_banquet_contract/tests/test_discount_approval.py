@@ -54,6 +54,7 @@ class BanquetApprovalCommon(BanquetMoneyCommon):
         return wizard.action_confirm()
 
 
+@tagged("post_install", "-at_install")
 class TestDiscountApproval(BanquetApprovalCommon):
     def test_every_hotel_gets_default_thresholds(self):
         hotel = self.env["res.company"].create({"name": "Lakeside Hotel"})

@@ -5,12 +5,14 @@ from contextlib import contextmanager
 import psycopg2
 
 from odoo.exceptions import ValidationError
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models.banquet_room_occupancy import BLOCKING_INDEX, QUEUE_INDEX
 from .common import BanquetContractCommon
 
 
+@tagged("post_install", "-at_install")
 class TestOccupancyIndex(BanquetContractCommon):
     """Every query looking for overlapping occupancy rows is served by a GiST index on the
     room and the period, not by a scan of the room's whole history."""

@@ -1,3 +1,7 @@
+import importlib
+import inspect
+import pkgutil
+import unittest
 from collections import defaultdict
 
 from odoo.tests import TransactionCase, tagged
@@ -50,3 +54,34 @@ class TestOnePlacePerHook(TransactionCase):
             "hooks overridden in more than one class of an addon (model, addon, hook): "
             "merge them into the model's own file: %s" % repeated,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestEveryTestRunsAfterInstall(TransactionCase):
+    """make test installs the addons once and runs their tests on copies of that database
+    (no module update there): a test class left at_install would silently not run."""
+
+    def test_every_test_class_of_our_addons_is_post_install(self):
+        at_install, seen = [], 0
+        for addon in OUR_ADDONS:
+            package = importlib.import_module(f"odoo.addons.{addon}.tests")
+            for info in pkgutil.iter_modules(package.__path__):
+                if not info.name.startswith("test_"):
+                    continue
+                module = importlib.import_module(f"{package.__name__}.{info.name}")
+                for name, klass in inspect.getmembers(module, inspect.isclass):
+                    if klass.__module__ != module.__name__ or not issubclass(
+                        klass, unittest.TestCase
+                    ):
+                        continue
+                    if not any(
+                        attr.startswith("test_") and callable(getattr(klass, attr))
+                        for attr in dir(klass)
+                    ):
+                        continue
+                    seen += 1
+                    tags = getattr(klass, "test_tags", set())
+                    if "post_install" not in tags or "at_install" in tags:
+                        at_install.append(f"{module.__name__}.{name}")
+        self.assertGreater(seen, 50, "the walk sees our test classes")
+        self.assertFalse(at_install, "tag these @tagged('post_install', '-at_install')")
