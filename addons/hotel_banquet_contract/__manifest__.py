@@ -6,7 +6,15 @@
     "author": "Hotel Banquet S&C",
     "website": "https://github.com/hotel-banquet/hotel-banquet",
     "license": "LGPL-3",
-    "depends": ["hotel_banquet_crm", "sale_management", "sale_crm", "account", "survey"],
+    "depends": [
+        "hotel_banquet_crm",
+        "sale_management",
+        "sale_crm",
+        "account",
+        "survey",
+        # bank transfer, how most hotels take deposits; its provider stays off until set up
+        "payment_custom",
+    ],
     "external_dependencies": {"python": ["reportlab"]},
     "data": [
         "security/banquet_security.xml",

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import models
 
 
@@ -28,4 +30,47 @@ class ResCompany(models.Model):
             # loaded now, so not again once every module is loaded
             planned(self.env)
             del registry._auto_install_template
+        return True
+
+    def _banquet_demo_bank_transfer(self):
+        """Demo data only: each demo hotel takes deposits by bank transfer, the way most
+        banquet customers pay them. Odoo's Wire Transfer provider (payment_custom) is set up
+        for the main hotel; every other hotel gets its own, and each shows the customer its
+        bank details once they choose it."""
+        transfer = self.env.ref("payment.payment_provider_transfer")
+        accounts = {
+            "CNY": "Bank of China, Shanghai Bund Branch · 4563 5100 0123 4567 · SWIFT BKCHCNBJ300",
+            "SGD": "DBS Bank, Marina Bay · 003-912345-6 · SWIFT DBSSSGSG",
+        }
+        for company in self:
+            # once per hotel, whatever the number of upgrades
+            provider = self.env["payment.provider"].search(
+                [
+                    ("code", "=", transfer.code),
+                    ("custom_mode", "=", "wire_transfer"),
+                    ("company_id", "=", company.id),
+                ],
+                limit=1,
+            ) or transfer.copy(
+                {
+                    "company_id": company.id,
+                    "payment_method_ids": transfer.with_context(
+                        active_test=False
+                    ).payment_method_ids.ids,
+                }
+            )
+            details = accounts.get(company.currency_id.name, accounts["CNY"])
+            provider.write(
+                {
+                    "name": "Bank Transfer",
+                    "state": "enabled",
+                    "is_published": True,
+                    "pending_msg": Markup(
+                        "<p>Please transfer the amount to <strong>%s</strong>: %s. "
+                        "Quote your event's number as the reference; your coordinator "
+                        "confirms the deposit when it arrives.</p>"
+                    )
+                    % (company.name, details),
+                }
+            )
         return True

@@ -156,6 +156,22 @@ class AccountMove(models.Model):
                 )
         return super()._post(soft=soft)
 
+    def _has_to_be_paid(self):
+        # A banquet bill offers "Pay Now" in the portal only where a payment method can
+        # take it: core offers it whatever is configured, and the customer then reads "No
+        # payment method available". Other invoices keep core's behaviour.
+        if not super()._has_to_be_paid():
+            return False
+        return not self.banquet_order_id or self._banquet_can_be_paid_online()
+
+    def _banquet_can_be_paid_online(self):
+        """Whether a payment method of the hotel takes this bill's residual amount online,
+        as the portal's payment form would offer it."""
+        self.ensure_one()
+        return self.env["sale.order"]._banquet_online_payment_possible(
+            self.company_id, self.partner_id, self.amount_residual, self.currency_id
+        )
+
     def _invoice_paid_hook(self):
         res = super()._invoice_paid_hook()
         deposits = self.filtered(

@@ -333,7 +333,34 @@ class SaleOrder(models.Model):
         return super()._has_to_be_signed() and not self._banquet_approval_blocks()
 
     def _has_to_be_paid(self):
-        return super()._has_to_be_paid() and not self._banquet_approval_blocks()
+        # A banquet quotation offers "Accept & Pay" only once its discount is approved and
+        # where a payment method of the hotel can take the payment.
+        if not super()._has_to_be_paid() or self._banquet_approval_blocks():
+            return False
+        return not self.is_banquet or self._banquet_online_payment_possible(
+            self.company_id,
+            self.partner_id,
+            self._get_prepayment_required_amount(),
+            self.currency_id,
+        )
+
+    @api.model
+    def _banquet_online_payment_possible(self, company, partner, amount, currency):
+        """Whether a payment provider of ``company`` with a payment method for ``partner``
+        takes ``amount`` in ``currency``, as core's portal payment form selects them."""
+        # sudo: portal users and the public cannot read providers and payment methods; only
+        # whether one exists is asked, as core's payment form does
+        providers = (
+            self.env["payment.provider"]
+            .sudo()
+            ._get_compatible_providers(company.id, partner.id, amount, currency_id=currency.id)
+        )
+        methods = (
+            self.env["payment.method"]
+            .sudo()
+            ._get_compatible_payment_methods(providers.ids, partner.id, currency_id=currency.id)
+        )
+        return bool(methods)
 
     # Asking and deciding ------------------------------------------------------------------
 

@@ -150,3 +150,80 @@ class TestDepositOnlinePayment(BanquetMoneyCommon, HttpCase):
             self.env["payment.transaction"].search([("invoice_ids", "=", deposit.invoice_id.id)])
         )
         self.assertEqual(deposit.state, "not_paid")
+
+
+@tagged("post_install", "-at_install")
+class TestDepositPayNow(BanquetMoneyCommon, HttpCase):
+    """The portal offers "Pay Now" on a banquet bill only where a payment method of the
+    hotel can take it; plain invoices keep core's behaviour."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "account_payment.enable_portal_payment", True
+        )
+        # this hotel has no payment provider of its own yet
+        cls.env["payment.provider"].search([("company_id", "=", cls.company.id)]).write(
+            {"state": "disabled"}
+        )
+        cls.customer.email = "pay.now@example.com"
+        cls.portal_user = cls.env["res.users"].create(
+            {
+                "name": "Lakeside Events",
+                "login": "paynow.portal",
+                "password": "paynow.portal.1234",
+                "partner_id": cls.customer.id,
+                "company_id": cls.company.id,
+                "company_ids": [Command.set(cls.company.ids)],
+                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
+
+    def _posted_deposit_invoice(self):
+        order = self._order()
+        order.action_confirm()
+        deposit = order.banquet_deposit_line_ids.sorted(lambda d: (d.due_date, d.sequence))[0]
+        deposit.with_user(self.finance).action_create_invoice()
+        deposit.invoice_id.action_post()
+        return deposit.invoice_id
+
+    def _portal_page(self, invoice):
+        self.authenticate("paynow.portal", "paynow.portal.1234")
+        response = self.url_open(f"/my/invoices/{invoice.id}")
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_no_pay_now_where_no_payment_method_takes_the_deposit(self):
+        invoice = self._posted_deposit_invoice()
+        self.assertFalse(invoice._has_to_be_paid())
+        self.assertNotIn("Pay Now", self._portal_page(invoice))
+        # a plain invoice of the same hotel keeps core's button
+        plain = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Spa voucher", "quantity": 1, "price_unit": 100})
+                ],
+            }
+        )
+        plain.action_post()
+        self.assertTrue(plain._has_to_be_paid())
+
+    def test_bank_transfer_set_up_the_customer_pays_now(self):
+        transfer = self.env.ref("payment.payment_provider_transfer")
+        provider = transfer.copy(
+            {
+                "company_id": self.company.id,
+                "payment_method_ids": transfer.with_context(
+                    active_test=False
+                ).payment_method_ids.ids,
+            }
+        )
+        provider.write({"state": "enabled", "is_published": True})
+        invoice = self._posted_deposit_invoice()
+        self.assertTrue(invoice._has_to_be_paid())
+        page = self._portal_page(invoice)
+        self.assertIn("Pay Now", page)
+        self.assertIn(provider.name, page)
