@@ -261,6 +261,35 @@ class BanquetApprovalRequest(models.Model):
             requests.order_id._banquet_close_approval_activities(feedback)
         return True
 
+    def action_open_approve(self):
+        """The Approve button of the request: the decision wizard, asking for a reason."""
+        return self._banquet_decision_wizard("approve")
+
+    def action_open_reject(self):
+        """The Reject button of the request: the decision wizard, asking for a reason."""
+        return self._banquet_decision_wizard("reject")
+
+    def _banquet_decision_wizard(self, mode):
+        self.ensure_one()
+        if not self.can_decide:
+            raise UserError(
+                self._decision_error(self.env.user)
+                or self.env._("This request is no longer waiting for a decision.")
+            )
+        names = {"approve": self.env._("Approve"), "reject": self.env._("Reject")}
+        return {
+            "type": "ir.actions.act_window",
+            "name": names[mode],
+            "res_model": "banquet.approval.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_order_id": self.order_id.id,
+                "default_request_id": self.id,
+                "default_mode": mode,
+            },
+        }
+
     def action_approve(self, reason):
         """Accept the discount asked for, with the approver's reason."""
         return self._decide("approved", reason)

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
@@ -197,6 +199,52 @@ class TestDiscountApproval(BanquetApprovalCommon):
         self.assertTrue(order._has_to_be_signed())
         order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_the_approver_decides_from_the_request_itself(self):
+        order = self._discounted(rental_discount=15.0)
+        request = self._ask(order)
+        # the salesperson who asked sees no decision to take, and cannot open one
+        self.assertFalse(request.with_user(self.salesperson).can_decide)
+        with self.assertRaises(UserError):
+            request.with_user(self.salesperson).action_open_reject()
+        action = request.with_user(self.finance).action_open_approve()
+        self.assertEqual(action["res_model"], "banquet.approval.wizard")
+        wizard = (
+            self.env["banquet.approval.wizard"]
+            .with_user(self.finance)
+            .with_context(**action["context"])
+            .create({"reason": "Fills a slow Tuesday"})
+        )
+        self.assertEqual((wizard.request_id, wizard.mode), (request, "approve"))
+        wizard.action_confirm()
+        self.assertEqual((request.state, request.approver_id), ("approved", self.finance))
+        self.assertEqual(order.banquet_approval_state, "approved")
+        # decided: nothing more to decide
+        with self.assertRaises(UserError):
+            request.with_user(self.finance).action_open_approve()
+
+    def test_banquet_sales_roles_give_discounts_without_the_global_setting(self):
+        discount = self.env.ref("sale.group_discount_per_so_line")
+        self.assertNotIn(discount, self.env.ref("base.group_user").implied_ids)
+        self.assertIn(discount, self.salesperson.groups_id)
+        plain = new_test_user(
+            self.env,
+            login="plain.discount.sales",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        self.assertNotIn(discount, plain.groups_id)
+        self.assertFalse(self.env["res.config.settings"].create({}).group_discount_per_so_line)
+
+    def test_nothing_is_sent_while_the_discount_waits(self):
+        arch = self.env["sale.order"].get_views(
+            [(self.env.ref("hotel_banquet_contract.sale_order_view_form").id, "form")]
+        )["views"]["form"]["arch"]
+        for button in ("send_by_email_primary", "send_by_email"):
+            [node] = etree.fromstring(arch).xpath(f"//button[@id='{button}']")
+            waiting = "banquet_approval_state in ('to_approve', 'rejected')"
+            self.assertIn(waiting, node.get("invisible"))
 
     def test_a_raised_discount_after_approval_needs_a_new_approval(self):
         order = self._discounted(rental_discount=15.0)
