@@ -48,6 +48,13 @@ class TestDemoHotel(TransactionCase):
         hotel = self.shanghai
         self.assertEqual(hotel.name, "Grand Harbour Hotel Shanghai")
         self.assertEqual((hotel.city, hotel.country_id.code), ("Shanghai", "CN"))
+        # its invoices and portal pages print its own address and logo, not base's demo
+        # company (California, "Your logo")
+        self.assertEqual(hotel.state_id, self.env.ref("base.state_cn_SH"))
+        default_logo = self.env["res.company"]._get_logo()
+        for company in self.hotels:
+            self.assertTrue(company.logo, company.name)
+            self.assertNotEqual(company.logo, default_logo, company.name)
         self.assertEqual(hotel.banquet_tz, "Asia/Shanghai")
         for xmlid in (
             "base.user_admin",

@@ -226,4 +226,4 @@ class TestDepositPayNow(BanquetMoneyCommon, HttpCase):
         self.assertTrue(invoice._has_to_be_paid())
         page = self._portal_page(invoice)
         self.assertIn("Pay Now", page)
-        self.assertIn(provider.name, page)
+        self.assertIn(f'data-provider-id="{provider.id}"', page)  # offered in the payment form

@@ -38,6 +38,12 @@ class TestEventOrderPortal(HttpCase, EventOrderPortalWorld):
         listing = self.url_open("/my/event_orders")
         self.assertEqual(listing.status_code, 200)
         self.assertIn(eo.name, listing.text)
+        # the portal home's Event Orders tile has its picture, like core's
+        home = self.url_open("/my/home").text
+        self.assertIn("/hotel_banquet_eo/static/src/img/event_order.svg", home)
+        self.assertEqual(
+            self.url_open("/hotel_banquet_eo/static/src/img/event_order.svg").status_code, 200
+        )
         page = self.url_open(f"/my/event_orders/{eo.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("李娜与王强婚宴", page.text)

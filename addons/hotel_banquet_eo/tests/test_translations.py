@@ -43,3 +43,11 @@ class TestChineseTranslations(TransactionCase):
             missing,
             "Untranslated in i18n/zh_CN.po (%s):\n%s" % (len(missing), "\n".join(missing[:60])),
         )
+
+    def test_the_event_status_reads_apart_from_the_buttons_beside_it(self):
+        """确定 alone reads as "OK" and sits beside core's 确认 (Confirm): the Definite
+        status is 确定预订, a booking made firm."""
+        po_path = os.path.join(get_module_path("hotel_banquet_contract"), "i18n", "zh_CN.po")
+        translated = {entry.msgid: entry.msgstr for entry in polib.pofile(po_path)}
+        self.assertEqual(translated["Definite"], "确定预订")
+        self.assertNotIn(translated["Definite"], ("确定", "确认"))
