@@ -71,6 +71,7 @@
         "views/product_package_views.xml",
         "views/sale_order_pricing_views.xml",
         "views/res_config_settings_pricing_views.xml",
+        "data/res_users_data.xml",
     ],
     "demo": [
         "demo/banquet_company_demo.xml",

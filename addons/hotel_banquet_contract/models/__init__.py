@@ -45,3 +45,4 @@ from . import res_config_settings_pricing
 from . import sale_order_pricing
 from . import banquet_room_booking_pricing
 from . import ir_actions_report
+from . import res_users

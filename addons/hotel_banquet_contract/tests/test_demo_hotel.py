@@ -80,6 +80,12 @@ class TestDemoHotel(TransactionCase):
         self.assertEqual(
             lily.action_id.id, self.env.ref("hotel_banquet_crm.crm_lead_action_banquet").id
         )
+        # Finance starts its day on the deposits falling due
+        fiona = self.env.ref("hotel_banquet_crm.user_banquet_finance_demo")
+        self.assertEqual(
+            fiona.action_id.id,
+            self.env.ref("hotel_banquet_contract.banquet_deposit_line_action_due").id,
+        )
 
     def test_every_demo_room_has_a_price_for_every_day_part(self):
         Rate = self.env["banquet.room.rate"]

@@ -27,10 +27,19 @@ class ResUsers(models.Model):
         return self.env["ir.actions.act_window"]
 
     def _banquet_set_home_action(self):
-        """Banquet users without a home action of their own land in the Banquet app."""
-        for user in self.filtered(lambda u: not u.share and not u.action_id):
+        """Banquet users land where their work is: those without a home action of their
+        own, or on one a banquet role gave them (a new role moves them to its own)."""
+        # sudo: which of our actions a user lands on; reads the actions' external ids only
+        # (kept under the window action's model, which all our home actions are)
+        windows = self.env["ir.actions.act_window"].sudo().browse(self.action_id.ids)
+        external = windows.get_external_id()
+        ours = {aid for aid, xmlid in external.items() if xmlid.startswith("hotel_banquet_")}
+        movable = self.filtered(
+            lambda u: not u.share and (not u.action_id or u.action_id.id in ours)
+        )
+        for user in movable:
             action = user._banquet_home_action()
-            if action:
+            if action and action.id != user.action_id.id:
                 # sudo: a user may join a banquet group through an administrator who has no
                 # right on ir.actions; the value is one of our own actions.
                 user.sudo().write({"action_id": action.id})

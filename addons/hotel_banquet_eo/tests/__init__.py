@@ -7,3 +7,4 @@ from . import test_event_order_phone
 from . import test_event_order_packages
 from . import test_demo_event_orders
 from . import test_structure
+from . import test_home_actions
