@@ -21,6 +21,7 @@
         "data/crm_stage_data.xml",
         "data/banquet_care_data.xml",
         "data/banquet_corporate_data.xml",
+        "views/crm_stage_views.xml",
         "views/banquet_event_type_views.xml",
         "views/banquet_setup_style_views.xml",
         "views/crm_lead_views.xml",

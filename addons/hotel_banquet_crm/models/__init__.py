@@ -9,6 +9,7 @@ from . import banquet_intake_form_stamp
 from . import banquet_routing_rule
 from . import res_company
 from . import res_config_settings
+from . import crm_stage
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead

@@ -449,6 +449,25 @@ class CrmLead(models.Model):
             team_id=team_id, domain=domain, order=order, limit=limit
         )
 
+    @api.depends(
+        lambda self: (
+            ["stage_id", "team_id", "is_banquet", "stage_id.banquet_probability"]
+            + self._pls_get_safe_fields()
+        )
+    )
+    def _compute_probabilities(self):
+        """A banquet inquiry's probability is its funnel stage's (New Inquiry 10 %, ...
+        Negotiation 80 %), not Odoo's predictive scoring, which the demo's history would
+        train to 99 % for a fresh web inquiry. Set by hand, it stays as set (core)."""
+        by_stage = self.filtered(lambda lead: lead.is_banquet and lead.stage_id.team_id.is_banquet)
+        result = super(CrmLead, self - by_stage)._compute_probabilities()
+        for lead in by_stage:
+            was_automated = lead.active and lead.is_automated_probability
+            lead.automated_probability = lead.stage_id.banquet_probability
+            if was_automated:
+                lead.probability = lead.automated_probability
+        return result
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         """The Banquet app's kanban shows the stages of the banquet teams, not the

@@ -57,6 +57,28 @@ class TestBanquetApp(TransactionCase):
         lead.action_set_won()
         self.assertEqual(lead.stage_id, self.env.ref("hotel_banquet_crm.crm_stage_banquet_won"))
 
+    def test_an_inquiry_s_probability_is_its_stage_s(self):
+        """Not Odoo's predictive scoring (the demo's history trains it to 99 % for a fresh
+        web inquiry): the funnel stage says how likely the event is."""
+        team = self.env.ref("hotel_banquet_crm.crm_team_banquet")
+        lead = self.env["crm.lead"].create(
+            {"name": "Zhou wedding", "type": "opportunity", "is_banquet": True, "team_id": team.id}
+        )
+        self.assertEqual(lead.stage_id, self.env.ref("hotel_banquet_crm.crm_stage_banquet_new"))
+        self.assertEqual((lead.probability, lead.automated_probability), (10.0, 10.0))
+        lead.stage_id = self.env.ref("hotel_banquet_crm.crm_stage_banquet_proposal")
+        self.assertEqual(lead.probability, 60.0)
+        # set by hand, it stays as set
+        lead.probability = 75.0
+        lead.stage_id = self.env.ref("hotel_banquet_crm.crm_stage_banquet_negotiation")
+        self.assertEqual((lead.probability, lead.automated_probability), (75.0, 80.0))
+        lead.action_set_won()
+        self.assertEqual(lead.probability, 100.0)
+        # a plain sales lead keeps Odoo's scoring
+        plain = self.env["crm.lead"].create({"name": "Office chairs", "type": "opportunity"})
+        self.assertFalse(plain.stage_id.team_id.is_banquet)
+        self.assertEqual(plain.probability, plain._pls_get_naive_bayes_probabilities()[plain.id])
+
     def test_the_inquiry_cards_show_event_date_and_pax(self):
         kanban = next(view for view, mode in self.inquiries.views if mode == "kanban")
         arch = self.env["crm.lead"].with_user(self.coordinator).get_view(kanban, "kanban")["arch"]
