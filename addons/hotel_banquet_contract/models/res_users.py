@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import SUPERUSER_ID, models
 
 
 class ResUsers(models.Model):
@@ -12,3 +12,25 @@ class ResUsers(models.Model):
         ):
             return self.env.ref("hotel_banquet_contract.banquet_deposit_line_action_due")
         return super()._banquet_home_action()
+
+    def _banquet_sync_role(self):
+        """Banquet salespeople give discounts (which the approval then measures) whatever
+        Odoo's Discounts setting says. Not as an implied group: the superuser is a Banquet
+        Manager, and Odoo reads the superuser's groups as the global setting (pricelist
+        discounts would then show apart for every user); plain Sales users' screens stay as
+        they were."""
+        result = super()._banquet_sync_role()
+        discount = self.env.ref("sale.group_discount_per_so_line")
+        sellers = self.filtered(
+            lambda user: (
+                user.id != SUPERUSER_ID
+                and not user.share
+                and discount not in user.groups_id
+                and user.has_group("hotel_banquet_crm.group_banquet_user")
+            )
+        )
+        if sellers:
+            # sudo: a banquet role is given by whoever may set groups; the discount group
+            # comes with it (never removed here: the global setting may give it too)
+            sellers.sudo().write({"groups_id": [(4, discount.id)]})
+        return result

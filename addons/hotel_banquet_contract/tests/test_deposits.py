@@ -250,6 +250,17 @@ class TestMoneyPath(BanquetMoneyCommon):
         self.env["ir.config_parameter"].sudo().set_param(
             "account_payment.enable_portal_payment", True
         )
+        # the hotel takes deposits by bank transfer (no provider: no Pay Now, see
+        # test_deposit_online_payment.TestDepositPayNow)
+        transfer = self.env.ref("payment.payment_provider_transfer")
+        transfer.copy(
+            {
+                "company_id": self.company.id,
+                "payment_method_ids": transfer.with_context(
+                    active_test=False
+                ).payment_method_ids.ids,
+            }
+        ).write({"state": "enabled", "is_published": True})
         order = self._order()
         order.action_confirm()
         invoice = self._invoice_all_deposits(order)[0]

@@ -236,6 +236,9 @@ class TestDiscountApproval(BanquetApprovalCommon):
         )
         self.assertNotIn(discount, plain.groups_id)
         self.assertFalse(self.env["res.config.settings"].create({}).group_discount_per_so_line)
+        # the global switch Odoo reads from the superuser's groups stays off: pricelist
+        # discounts still show as lowered prices, for everyone
+        self.assertFalse(self.env["product.pricelist.item"]._is_discount_feature_enabled())
 
     def test_nothing_is_sent_while_the_discount_waits(self):
         arch = self.env["sale.order"].get_views(

@@ -10,14 +10,19 @@ class ResUsers(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
-        users._banquet_set_home_action()
+        users._banquet_sync_role()
         return users
 
     def write(self, vals):
         res = super().write(vals)
         if any(key.startswith(GROUP_FIELD_PREFIXES) for key in vals):
-            self._banquet_set_home_action()
+            self._banquet_sync_role()
         return res
+
+    def _banquet_sync_role(self):
+        """What a banquet role brings beyond its groups (called when users are created or
+        change groups): the home action here; the other addons add theirs."""
+        self._banquet_set_home_action()
 
     def _banquet_home_action(self):
         """The action a banquet user lands on after login; False for other users."""
@@ -49,4 +54,4 @@ class ResUsers(models.Model):
         """At install: every banquet user without a home action lands in the Banquet app."""
         # sudo: run from data files by the installing user; reads group membership only.
         group = self.env.ref("hotel_banquet_crm.group_banquet_department")
-        self.sudo().search([("groups_id", "in", group.ids)])._banquet_set_home_action()
+        self.sudo().search([("groups_id", "in", group.ids)])._banquet_sync_role()
