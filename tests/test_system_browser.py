@@ -3,8 +3,10 @@
 Debian's Chromium runs headless and is driven over the Chrome DevTools Protocol (a
 websocket, websocket-client): each demo user logs in as in the web client or the Odoo
 mobile app, opens the screens of their day, and the test asserts that the page rendered
-what it is about and, at 390 px, that nothing scrolls sideways
-(``document.documentElement.scrollWidth <= clientWidth``). Every screen is saved as a PNG
+what it is about and, at 390 px, that nothing scrolls sideways: neither the page
+(``document.documentElement.scrollWidth <= clientWidth``) nor any table in it (a list wider
+than the screen scrolls inside its own box; on a phone lists open as cards). Every screen
+is saved as a PNG
 into .test-logs/screenshots/ (BANQUET_SCREENSHOT_DIR overrides); ``make screenshots`` writes
 them into docs/screenshots/, the files the README's guided tour shows
 these very files. The Event Order PDF page is rendered by poppler's ``pdftoppm``.
@@ -142,6 +144,23 @@ class Browser:
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
 
+    def widest_table(self):
+        """(width, what) of the widest table on screen: a list wider than the screen
+        scrolls sideways inside its own box even when the page does not."""
+        return self.evaluate(
+            "(() => { let widest = [0, ''];"
+            " for (const table of document.querySelectorAll('.o_action_manager table')) {"
+            "  const width = Math.round(table.getBoundingClientRect().width);"
+            "  if (width > widest[0]) {"
+            "   const field = table.closest('.o_field_widget');"
+            "   widest = [width, field ? field.getAttribute('name') : table.className]; } }"
+            " return widest; })()"
+        )
+
+    def click(self, selector):
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+        time.sleep(1.5)
+
     def screenshot(self, name, scale=1.0):
         width, height = self.evaluate("[window.innerWidth, window.innerHeight]")
         data = self.send(
@@ -220,6 +239,13 @@ def _screens(demo):
             ".o_form_view .o_field_widget[name=event_name]",
         ),
         (
+            "event-order-lines",
+            "david.wu",
+            f"/odoo/action-hotel_banquet_eo.banquet_event_order_action/{eo}",
+            ".o_form_view .o_field_widget[name=event_name]",
+            "a.nav-link[name='lines']",
+        ),
+        (
             "department-event-orders",
             "chef.wang",
             "/odoo/action-hotel_banquet_eo.banquet_event_order_section_action_my",
@@ -235,7 +261,7 @@ def _screens(demo):
             "deposits",
             "fiona.liu",
             "/odoo/action-hotel_banquet_contract.banquet_deposit_line_action",
-            ".o_list_view .o_data_row",
+            ".o_list_view .o_data_row, .o_kanban_view .o_kanban_record",
         ),
     ]
 
@@ -246,14 +272,19 @@ def test_main_screens_render_and_fit_the_width(odoo_server, browser, demo, width
     browser.size(w, h)
     failures = []
     user = None
-    for name, login_name, path, ready in _screens(demo):
+    for name, login_name, path, ready, *then_click in _screens(demo):
         if login_name != user:
             browser.login(odoo_server["url"], odoo_server["db"], login_name)
             user = login_name
         browser.open(odoo_server["url"] + path, ready)
+        for selector in then_click:
+            browser.click(selector)
         scroll_width, client_width = browser.scrolls_sideways()
+        table_width, table = browser.widest_table()
         if width == "phone" and scroll_width > client_width:
             failures.append(f"{name}: {scroll_width} px wide in a {client_width} px screen")
+        if width == "phone" and table_width > client_width:
+            failures.append(f"{name}: table {table} {table_width} px in a {client_width} px screen")
         browser.screenshot(f"{name}-{width}", scale=0.6 if width == "desktop" else 1.0)
     assert not failures, "scrolls sideways at 390 px: " + "; ".join(failures)
 
