@@ -218,7 +218,8 @@ def _screens(demo):
             "room-grid",
             "lily.chen",
             "/odoo/action-hotel_banquet_contract.banquet_room_grid_action",
-            ".o_banquet_room_grid .o_banquet_grid_event",
+            # the rooms' rows (on a phone the grid shows today only, which may be free)
+            ".o_banquet_room_grid .o_banquet_grid_table tbody tr",
         ),
         (
             "inquiry",

@@ -10,7 +10,8 @@ const { DateTime } = luxon;
  * Function diary as a room-by-day grid: one row per function room, one column per day.
  * Bookings of a combined room also show, greyed, on its sections (and a section booking
  * on the combined room), since they occupy them as well. Times are each hotel's own.
- * On a phone the grid shows three days and moves day by day; the room names stay in view.
+ * On a phone the grid shows one day at a time and moves day by day, within the width of
+ * the screen; the room names stay in view.
  */
 export class BanquetRoomGrid extends Component {
     static template = "hotel_banquet_contract.RoomGrid";
@@ -35,9 +36,9 @@ export class BanquetRoomGrid extends Component {
         return this.ui.isSmall;
     }
 
-    /** Days shown at once: a week on a desktop, three days on a phone. */
+    /** Days shown at once: a week on a desktop, a day on a phone. */
     get dayCount() {
-        return this.isSmall ? 3 : 7;
+        return this.isSmall ? 1 : 7;
     }
 
     get prevTitle() {
