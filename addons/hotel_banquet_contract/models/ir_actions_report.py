@@ -2,8 +2,13 @@ import io
 
 from markupsafe import Markup
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
+
+# Our PDFs' report type: drawn with reportlab (banquet.pdf.report), never by wkhtmltopdf, so
+# the web client neither asks wkhtmltopdf's state nor falls back to HTML for them (see
+# static/src/reportlab_report.js, which downloads them as PDFs from the Print menu).
+REPORTLAB_PDF = "reportlab-pdf"
 
 # Where the web client shows a report's HTML instead of its PDF (no wkhtmltopdf, a single
 # worker), our reports need neither: the page shows the PDF itself.
@@ -15,6 +20,18 @@ PDF_PAGE = Markup(
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
+
+    report_type = fields.Selection(
+        selection_add=[(REPORTLAB_PDF, "PDF (reportlab)")],
+        ondelete={REPORTLAB_PDF: "set default"},
+    )
+
+    def _render_reportlab_pdf(self, report_ref, res_ids=None, data=None):
+        """``_render`` of our report type (mail templates' attachments, ``report_action``):
+        core's PDF pipeline, whose ``_pre_render_qweb_pdf`` we answer with reportlab, so
+        that ``attachment`` / ``attachment_use`` and the merging of several records work as
+        for any PDF report."""
+        return self._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
     def _banquet_pdf_report(self, report_ref):
         """The model drawing ``report_ref`` with reportlab (see banquet.pdf.report), or None

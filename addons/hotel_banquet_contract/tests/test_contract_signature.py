@@ -1,5 +1,6 @@
 import base64
 import json
+from datetime import datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -377,6 +378,16 @@ class TestContractPrint(ContractSignatureWorld, HttpCase):
         self.assertEqual(download.status_code, 200)
         self.assertTrue(download.content.startswith(b"%PDF"))
         self.assertIn(f"{order.name}-contract.pdf", download.headers["Content-Disposition"])
+
+    def test_the_contract_s_report_type_is_ours_and_the_print_menu_downloads_it(self):
+        report = self.env.ref("hotel_banquet_contract.action_report_banquet_contract")
+        self.assertEqual(report.report_type, "reportlab-pdf")
+        pdf, kind = self.env["ir.actions.report"]._render(report, self._contract_order().ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        order = self._contract_order(start=datetime(2030, 7, 14, 17, 0))
+        tour = "hotel_banquet_print_contract_tour"
+        self.start_tour(f"/odoo/sale.order/{order.id}", tour, login="sam.contract")
 
     def test_department_staff_neither_see_nor_print_the_contract(self):
         order = self._contract_order()
