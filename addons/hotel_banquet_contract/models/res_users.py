@@ -33,4 +33,31 @@ class ResUsers(models.Model):
             # sudo: a banquet role is given by whoever may set groups; the discount group
             # comes with it (never removed here: the global setting may give it too)
             sellers.sudo().write({"groups_id": [(4, discount.id)]})
+        customers = self.filtered(lambda user: user.share and not user._is_public())
+        if customers:
+            # sudo: the events of the new portal users' customers, in every hotel
+            orders = (
+                self.env["sale.order"]
+                .sudo()
+                .search(
+                    [
+                        ("is_banquet", "=", True),
+                        ("partner_id", "child_of", customers.partner_id.commercial_partner_id.ids),
+                    ]
+                )
+            )
+            customers._banquet_portal_companies_of_orders(orders)
         return result
+
+    def _banquet_portal_companies_of_orders(self, orders):
+        """Give these portal users the hotels of their own customer's ``orders``."""
+        for user in self:
+            customer = user.partner_id.commercial_partner_id
+            hotels = orders.filtered(
+                lambda o, customer=customer: o.partner_id.commercial_partner_id == customer
+            ).company_id
+            missing = hotels - user.company_ids
+            if missing:
+                # sudo: a portal user cannot be given companies by the salesperson saving
+                # the order; these are the hotels of its own events only
+                user.sudo().write({"company_ids": [(4, company.id) for company in missing]})

@@ -193,6 +193,7 @@ class SaleOrder(models.Model):
         orders.filtered(
             lambda o: o.is_banquet and o.sale_order_template_id
         )._banquet_deposit_plan_from_template()
+        orders._banquet_portal_companies()  # portal: the customer reaches it in its hotel
         return orders
 
     def write(self, vals):
@@ -211,7 +212,31 @@ class SaleOrder(models.Model):
             # contract signed
             self.filtered("is_banquet")._banquet_contract_archive_signature()
         self._banquet_pricing_after_write(vals)  # packages follow pax; minimum spend
+        if "partner_id" in vals or "company_id" in vals:
+            self._banquet_portal_companies()  # portal: the customer reaches it in its hotel
         return res
+
+    def _banquet_portal_companies(self):
+        """The customer's portal users reach their events in every hotel of the group: a
+        portal user belongs to the company it signed up in, and core's company rule on
+        orders would refuse them another hotel's event. Each gets the hotels of its
+        banquet orders among its companies (only its own documents are readable there, by
+        the portal rules)."""
+        banquet = self.filtered(lambda o: o.is_banquet and o.partner_id)
+        if not banquet:
+            return
+        # sudo: the portal users of the customer, whoever saves the order
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("share", "=", True),
+                    ("partner_id", "child_of", banquet.partner_id.commercial_partner_id.ids),
+                ]
+            )
+        )
+        users._banquet_portal_companies_of_orders(banquet)
 
     def _banquet_refuse_banquet_switch(self, vals):
         """Whether an order is a banquet booking is decided when it is created: a plain

@@ -314,6 +314,33 @@ class TestContractPortal(ContractSignatureWorld, HttpCase):
         )
         self.assertFalse(Version.with_user(staff).search([("id", "=", version.id)]))
 
+    def test_a_customer_whose_portal_user_is_of_another_hotel_opens_its_quotation(self):
+        """Core's company rule on orders reads the portal user's companies: the customer's
+        portal user gets the hotel of its events, and reaches them without a token."""
+        main = self.env.ref("base.main_company")
+        self.portal_user.write({"company_ids": [Command.set(main.ids)], "company_id": main.id})
+        order = self._portal_order()
+        self.assertIn(self.company, self.portal_user.company_ids)
+        self.authenticate("lina.portal", "lina.portal")
+        page = self.url_open(f"/my/orders/{order.id}", allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(order.name, self.url_open("/my/quotes").text)
+        # a portal user signing up later gets them too
+        late = self.env["res.users"].create(
+            {
+                "name": "Li Na (assistant)",
+                "login": "lina.assistant",
+                "password": "lina.assistant",
+                "partner_id": self.env["res.partner"]
+                .create({"name": "Li Na's assistant", "parent_id": self.customer.id})
+                .id,
+                "company_id": main.id,
+                "company_ids": [Command.set(main.ids)],
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.assertIn(self.company, late.company_ids)
+
     def test_department_staff_cannot_download_the_contract(self):
         order = self._contract_order()
         self.authenticate("kitchen.contract", "kitchen.contract")
