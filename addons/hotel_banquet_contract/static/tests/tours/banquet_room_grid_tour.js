@@ -136,8 +136,14 @@ registry.category("web_tour.tours").add("hotel_banquet_room_grid_phone_tour", {
             content: "A phone starts with today",
         },
         {
-            trigger: ".o_banquet_grid_table thead tr:has(th:nth-child(4)):not(:has(th:nth-child(5)))",
-            content: "Three days fit a phone",
+            trigger: ".o_banquet_grid_table thead tr:has(th:nth-child(2)):not(:has(th:nth-child(3)))",
+            content: "One day fits a phone",
+            run() {
+                const table = document.querySelector(".o_banquet_grid_table");
+                if (table.getBoundingClientRect().width > window.innerWidth) {
+                    throw new Error("The day is wider than the phone");
+                }
+            },
         },
         {
             trigger: ".o_banquet_grid_table tbody th.o_banquet_grid_room_col:contains('Grid Hall')",
